@@ -1,0 +1,223 @@
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "valid.h"
+
+const char *const tenant_status_names[] = {"active", "suspended", "deleted", NULL};
+const char *const tenant_plan_names[] = {"starter", "growth", "custom", NULL};
+const char *const user_role_names[] = {"owner", "admin", "member", NULL};
+
+static const char *
+type_name(enum vtype t)
+{
+	switch (t) {
+	case V_STRING: return "a string";
+	case V_INT: return "an integer";
+	case V_BOOL: return "a boolean";
+	case V_OBJECT: return "an object";
+	case V_ARRAY: return "an array";
+	default: return "a value";
+	}
+}
+
+static int
+type_ok(json_object *v, enum vtype t)
+{
+	switch (t) {
+	case V_STRING: return json_object_is_type(v, json_type_string);
+	case V_INT: return json_object_is_type(v, json_type_int);
+	case V_BOOL: return json_object_is_type(v, json_type_boolean);
+	case V_OBJECT: return json_object_is_type(v, json_type_object);
+	case V_ARRAY: return json_object_is_type(v, json_type_array);
+	default: return 1;
+	}
+}
+
+fd_err
+valid_object(json_object *body, const struct vfield *fields, err_detail *d)
+{
+	const struct vfield *f;
+
+	if (body) {
+		json_object_object_foreach(body, key, val) {
+			for (f = fields; f->name; f++)
+				if (strcmp(f->name, key) == 0)
+					break;
+			if (f->name == NULL)
+				return err_set(d, ERR_VALIDATION, key, "unknown field '%.40s'", key);
+			if (val == NULL || json_object_is_type(val, json_type_null)) {
+				if (!f->nullable)
+					return err_set(d, ERR_VALIDATION, key, "%s must not be null", key);
+				continue;
+			}
+			if (!type_ok(val, f->type))
+				return err_set(d, ERR_VALIDATION, key, "%s must be %s", key, type_name(f->type));
+			if (f->type == V_STRING) {
+				const char *s = json_object_get_string(val);
+				size_t n = (size_t)json_object_get_string_len(val);
+
+				if (strlen(s) != n)
+					return err_set(d, ERR_VALIDATION, key, "%s must not contain NUL", key);
+				if (f->maxlen && n > f->maxlen)
+					return err_set(d, ERR_VALIDATION, key, "%s is longer than %zu bytes",
+					    key, f->maxlen);
+			}
+		}
+	}
+	for (f = fields; f->name; f++) {
+		json_object *v = NULL;
+
+		if (!f->required)
+			continue;
+		if (body == NULL || !json_object_object_get_ex(body, f->name, &v) ||
+		    json_object_is_type(v, json_type_null))
+			return err_set(d, ERR_VALIDATION, f->name, "%s is required", f->name);
+		if (f->type == V_STRING) {
+			const char *s = json_object_get_string(v);
+
+			while (*s && isspace((unsigned char)*s))
+				s++;
+			if (*s == '\0')
+				return err_set(d, ERR_VALIDATION, f->name, "%s must not be empty", f->name);
+		}
+	}
+	return OK;
+}
+
+const char *
+valid_str(json_object *body, const char *field)
+{
+	json_object *v;
+
+	if (body == NULL || !json_object_object_get_ex(body, field, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+int
+valid_has(json_object *body, const char *field)
+{
+	return body && json_object_object_get_ex(body, field, NULL);
+}
+
+int
+valid_enum(const char *const *names, const char *s)
+{
+	if (s == NULL)
+		return -1;
+	for (int i = 0; names[i]; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+int
+valid_handle(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0 || n > 63 || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '-') {
+			if (s[i + 1] == '-')
+				return 0;
+		} else if (!(s[i] >= 'a' && s[i] <= 'z') && !(s[i] >= '0' && s[i] <= '9'))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+fixed_offset(const char *s)
+{
+	/* +HH:MM or -HH:MM, |offset| <= 14:00 */
+	int h, m;
+
+	if (strlen(s) != 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':')
+		return 0;
+	for (int i = 1; i < 6; i++)
+		if (i != 3 && !isdigit((unsigned char)s[i]))
+			return 0;
+	h = (s[1] - '0') * 10 + (s[2] - '0');
+	m = (s[4] - '0') * 10 + (s[5] - '0');
+	return m < 60 && (h < 14 || (h == 14 && m == 0));
+}
+
+int
+valid_timezone(const char *s)
+{
+	char path[256];
+	struct stat sb;
+	FILE *f;
+	char magic[4];
+	int ok;
+
+	if (s == NULL || *s == '\0' || strlen(s) > 64)
+		return 0;
+	if (strcmp(s, "UTC") == 0 || fixed_offset(s))
+		return 1;
+	/* IANA names: letters, digits, '/', '_', '-', '+'; no "..", no leading '/' */
+	if (s[0] == '/' || s[0] == '.' || strstr(s, ".."))
+		return 0;
+	for (const char *p = s; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("/_-+", *p))
+			return 0;
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", s);
+	if (stat(path, &sb) < 0 || !S_ISREG(sb.st_mode))
+		return 0;
+	if ((f = fopen(path, "rb")) == NULL)
+		return 0;
+	ok = fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+	fclose(f);
+	return ok;
+}
+
+int
+valid_email(const char *s)
+{
+	const char *at, *dot;
+	size_t n = s ? strlen(s) : 0;
+
+	if (n < 3 || n > 254)
+		return 0;
+	for (const char *p = s; *p; p++)
+		if (isspace((unsigned char)*p) || (unsigned char)*p < 0x21 || *p == '<' || *p == '>' ||
+		    *p == ',' || *p == ';' || *p == '"')
+			return 0;
+	at = strchr(s, '@');
+	if (at == NULL || at == s || strchr(at + 1, '@'))
+		return 0;
+	dot = strrchr(at + 1, '.');
+	return dot && dot > at + 1 && dot[1] != '\0';
+}
+
+void
+valid_slugify(const char *in, char *out, size_t outlen)
+{
+	size_t o = 0;
+	int dash = 0;
+
+	if (outlen == 0)
+		return;
+	for (const unsigned char *p = (const unsigned char *)in; *p && o + 1 < outlen && o < 40; p++) {
+		if (isalnum(*p)) {
+			if (dash && o > 0 && o + 2 < outlen)
+				out[o++] = '-';
+			dash = 0;
+			out[o++] = (char)tolower(*p);
+		} else
+			dash = 1;
+	}
+	out[o] = '\0';
+}
+
+void
+valid_lower(char *s)
+{
+	for (; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
