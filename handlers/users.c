@@ -85,19 +85,22 @@ h_users_list(req_t *r)
 	const char *cursor;
 	int limit;
 
+	fd_err e;
+
 	if (h_page(r, &limit, &cursor))
 		return;
-	h_reply(r, user_list(r->db, req_path(r, "tenant_id"), limit, cursor, &out, &r->err), 200,
-	    out);
+	e = user_list(r->db, req_path(r, "tenant_id"), limit, cursor, &out, &r->err);
+	h_reply(r, e, 200, out);
 }
 
 void
 h_user_get(req_t *r)
 {
 	json_object *out = NULL;
+	fd_err e = user_get(r->db, req_path(r, "tenant_id"), req_path(r, "user_id"), &out, NULL,
+	    &r->err);
 
-	h_reply(r, user_get(r->db, req_path(r, "tenant_id"), req_path(r, "user_id"), &out, NULL,
-	    &r->err), 200, out);
+	h_reply(r, e, 200, out);
 }
 
 void

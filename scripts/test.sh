@@ -1,0 +1,115 @@
+#!/bin/sh
+# make test: build, unit tests, then the integration suite through the real
+# worker pool behind a real lighttpd — against SQLite, against a throwaway
+# PostgreSQL server, and again with ASan+UBSan-built binaries.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+tmp=$(mktemp -d /tmp/frontdesk-test.XXXXXX)
+chmod 755 "$tmp"
+results=$tmp/results.log
+: > "$results"
+pg_dir=""
+
+cleanup() {
+	for s in "$tmp"/*/run; do
+		[ -d "$s" ] && sh scripts/pool.sh stop "$(dirname "$s")" 2>/dev/null || true
+	done
+	[ -n "$pg_dir" ] && sh scripts/pg.sh stop "$pg_dir" || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+# A port nothing listens on: curl says "connection refused" (exit 7).
+free_port() {
+	p=$(( ($$ * 7 + $(date +%N | sed 's/^0*//;s/^$/1/')) % 20000 + 30000 ))
+	while :; do
+		rc=0
+		curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/" || rc=$?
+		[ "$rc" -eq 7 ] && { echo "$p"; return; }
+		p=$((p + 1))
+	done
+}
+
+section() { printf '\n== %s\n' "$*"; }
+
+# Run a Criterion binary; keep its synthesis line for the summary.
+run_criterion() {
+	label=$1
+	shift
+	out=$tmp/out.$$.log
+	rc=0
+	"$@" --jobs 2 >"$out" 2>&1 || rc=$?
+	cat "$out"
+	grep "Synthesis" "$out" | sed "s/^/$label: /" >> "$results" || echo "$label: no synthesis (rc $rc)" >> "$results"
+	rm -f "$out"
+	return $rc
+}
+
+# integration NAME DATABASE_URL WORKER_BINARY
+integration() {
+	name=$1
+	state=$tmp/$name
+	mkdir -p "$state/log"
+	chmod 755 "$state"
+	export DATABASE_URL="$2"
+	export ADMIN_API_KEY="test-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+	export LOG_FILE="$state/log/frontdesk.log"
+	export APP_ENV=test
+	export ASAN_OPTIONS="log_path=$state/log/asan:abort_on_error=1:detect_leaks=0"
+	export UBSAN_OPTIONS="log_path=$state/log/ubsan:print_stacktrace=1"
+	build/frontdesk migrate >/dev/null
+	build/frontdesk migrate | grep -q "0 applied"   # a second run applies nothing
+	port=$(free_port)
+	WORKER=$3 sh scripts/pool.sh start "$state" "$port"
+	rc=0
+	FD_BASE_URL="http://127.0.0.1:$port" FD_ADMIN_KEY="$ADMIN_API_KEY" FD_STATE="$state" \
+		run_criterion "integration/$name" build/integration-tests || rc=$?
+	sh scripts/pool.sh stop "$state"
+	if ls "$state"/log/asan* "$state"/log/ubsan* >/dev/null 2>&1; then
+		echo "sanitizer reports from the workers:" >&2
+		cat "$state"/log/asan* "$state"/log/ubsan* >&2
+		echo "integration/$name: sanitizer report" >> "$results"
+		rc=1
+	fi
+	unset ASAN_OPTIONS UBSAN_OPTIONS
+	return $rc
+}
+
+failed=0
+section "build"
+make -s all build/unit-tests build/integration-tests
+
+section "unit tests"
+run_criterion unit build/unit-tests || failed=1
+
+section "integration: SQLite"
+integration sqlite "sqlite://$tmp/sqlite/frontdesk.db" "$root/build/frontdesk-worker" || failed=1
+
+section "integration: PostgreSQL"
+pg_dir=$tmp/pg
+pg_url=$(sh scripts/pg.sh start "$pg_dir" "$(free_port)")
+integration postgres "$pg_url" "$root/build/frontdesk-worker" || failed=1
+
+section "ASan+UBSan build"
+make -s SAN=1 build-asan/frontdesk-worker build-asan/unit-tests
+ASAN_OPTIONS=detect_leaks=1 run_criterion unit-asan build-asan/unit-tests || failed=1
+integration sqlite-asan "sqlite://$tmp/sqlite-asan/frontdesk.db" "$root/build-asan/frontdesk-worker" || failed=1
+
+if [ -f scripts/apache-smoke.sh ]; then
+	section "Apache (mod_proxy_fcgi) smoke"
+	if sh scripts/apache-smoke.sh; then
+		echo "apache: Synthesis: Tested: 1 | Passing: 1 | Failing: 0 | Crashing: 0" >> "$results"
+	else
+		echo "apache: Synthesis: Tested: 1 | Passing: 0 | Failing: 1 | Crashing: 0" >> "$results"
+		failed=1
+	fi
+fi
+
+section "summary"
+cat "$results"
+passed=$(sed -n 's/.*Passing: \([0-9]*\).*/\1/p' "$results" | awk '{s += $1} END {print s + 0}')
+nfail=$(sed -n 's/.*Failing: \([0-9]*\) | Crashing: \([0-9]*\).*/\1 \2/p' "$results" | awk '{s += $1 + $2} END {print s + 0}')
+[ "$failed" -ne 0 ] && [ "$nfail" -eq 0 ] && nfail=1
+echo "$passed passed, $nfail failed"
+exit $failed
