@@ -3,8 +3,10 @@
 # multiwatch) and lighttpd in front of it.
 #   pool.sh start STATE_DIR PORT     (background; pids in STATE_DIR/run)
 #   pool.sh stop STATE_DIR
-# Environment: WORKER (binary), WORKERS (processes, default 2), and the
-# worker's own settings (DATABASE_URL, ADMIN_API_KEY, WORKER_THREADS, ...).
+# Environment: WORKER (binary), WORKERS (processes, default 2), SOCKET_MODE
+# (of STATE_DIR/run/fcgi.sock, default 0600: only this user's web server may
+# connect), and the worker's own settings (DATABASE_URL, ADMIN_API_KEY,
+# WORKER_THREADS, ...).
 set -eu
 cmd=$1
 state=$(cd "$2" && pwd)
@@ -42,7 +44,7 @@ start)
 	stop
 	echo "$worker" > "$run/worker.path"
 	# multiwatch restarts any worker that dies (SIGKILL included)
-	spawn-fcgi -n -s "$run/fcgi.sock" -M 0600 -- \
+	spawn-fcgi -n -s "$run/fcgi.sock" -M "${SOCKET_MODE:-0600}" -- \
 		/usr/bin/multiwatch -f "${WORKERS:-2}" -s TERM -- "$worker" --pool "$state" \
 		>>"$state/log/pool.log" 2>&1 &
 	echo $! > "$run/pool.pid"
