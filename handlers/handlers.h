@@ -33,4 +33,49 @@ void h_auth_login(req_t *r);
 void h_auth_logout(req_t *r);
 void h_me(req_t *r);
 
+
+struct crud_res;
+/* Generic tenant-scoped list/get/delete over a CRUD resource; idparam is
+ * the route's {param} holding the row id. */
+void h_crud_list(req_t *r, const struct crud_res *res);
+void h_crud_get(req_t *r, const struct crud_res *res, const char *idparam);
+void h_crud_delete(req_t *r, const struct crud_res *res, const char *idparam);
+void h_crud_create(req_t *r, const struct crud_res *res);
+void h_crud_update(req_t *r, const struct crud_res *res, const char *idparam);
+/* Owner/admin session or API key (or the platform admin); else answers 403. */
+int h_require_manage(req_t *r);
+
+void h_auth_signup(req_t *r);
+
+void h_agents_create(req_t *r);
+void h_agents_list(req_t *r);
+void h_agent_get(req_t *r);
+void h_agent_patch(req_t *r);
+void h_agent_delete(req_t *r);
+
+void h_phones_create(req_t *r);
+void h_phones_list(req_t *r);
+void h_phone_get(req_t *r);
+void h_phone_patch(req_t *r);
+void h_phone_delete(req_t *r);
+
+void h_services_create(req_t *r);
+void h_services_list(req_t *r);
+void h_service_get(req_t *r);
+void h_service_patch(req_t *r);
+void h_service_delete(req_t *r);
+
+void h_connectors_create(req_t *r);
+void h_connectors_list(req_t *r);
+void h_connector_get(req_t *r);
+void h_connector_patch(req_t *r);
+void h_connector_delete(req_t *r);
+void h_connector_activate(req_t *r);
+void h_connector_deactivate(req_t *r);
+
+void h_customers_create(req_t *r);
+void h_customers_list(req_t *r);
+void h_customer_get(req_t *r);
+void h_customer_patch(req_t *r);
+void h_customer_delete(req_t *r);
 #endif

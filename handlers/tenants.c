@@ -97,17 +97,76 @@ static const struct vfield tenant_patch_fields[] = {
 	{"name", V_STRING, 0, LIM_FIELD_SHORT, 0},
 	{"handle", V_STRING, 0, 63, 0},
 	{"timezone", V_STRING, 0, 64, 0},
+	{"tone", V_STRING, 0, 32, 0},
+	{"business_hours", V_OBJECT, 0, 0, 1},
+	{"knowledge_base", V_STRING, 0, 0, 0},
+	{"forwarding_phone", V_STRING, 0, 32, 1},
+	{"business_name", V_STRING, 0, LIM_FIELD_SHORT, 1},
+	{"tagline", V_STRING, 0, LIM_FIELD_SHORT, 1},
+	{"bio", V_STRING, 0, 5000, 1},
+	{"phone", V_STRING, 0, 32, 1},
+	{"website", V_STRING, 0, 2048, 1},
+	{"social_links", V_OBJECT, 0, 0, 1},
 	{"status", V_STRING, 0, 16, 0},
 	{"plan", V_STRING, 0, 16, 0},
 	{NULL, 0, 0, 0, 0},
 };
 
+static fd_err
+check_phone(json_object *changes, const char *field, err_detail *d)
+{
+	json_object *v;
+	char e164[17];
+
+	if (!json_object_object_get_ex(changes, field, &v) || v == NULL)
+		return OK;
+	if (!valid_e164(json_object_get_string(v), e164))
+		return err_set(d, ERR_VALIDATION, field,
+		    "%s must be an E.164 phone number like +14155550100", field);
+	json_object_object_add(changes, field, json_object_new_string(e164));
+	return OK;
+}
+
+/* Profile values beyond their JSON type: enums, formats, nested objects. */
+static fd_err
+check_profile(json_object *c, err_detail *d)
+{
+	const char *name = valid_str(c, "name"), *tone = valid_str(c, "tone"),
+	    *web = valid_str(c, "website");
+	json_object *v;
+	fd_err e;
+
+	if (name && strspn(name, " \t\r\n") == strlen(name))
+		return err_set(d, ERR_VALIDATION, "name", "name must not be empty");
+	if (tone && valid_enum(tenant_tone_names, tone) < 0)
+		return err_set(d, ERR_VALIDATION, "tone",
+		    "tone must be one of professional, friendly, casual, formal, empathetic");
+	if (web && !valid_http_url(web))
+		return err_set(d, ERR_VALIDATION, "website", "website must be an http(s) URL");
+	if ((e = check_phone(c, "forwarding_phone", d)) != OK || (e = check_phone(c, "phone", d)) != OK)
+		return e;
+	if (json_object_object_get_ex(c, "business_hours", &v) && v &&
+	    (e = valid_weekly_hours("business_hours", v, d)) != OK)
+		return e;
+	if (json_object_object_get_ex(c, "social_links", &v) && v) {
+		json_object_object_foreach(v, k, link) {
+			char f[80];
+
+			snprintf(f, sizeof(f), "social_links.%.40s", k);
+			if (strlen(k) == 0 || strlen(k) > 40 || !json_object_is_type(link, json_type_string) ||
+			    !valid_http_url(json_object_get_string(link)))
+				return err_set(d, ERR_VALIDATION, f,
+				    "social_links maps a network name to an http(s) URL");
+		}
+	}
+	return OK;
+}
+
 void
 h_tenant_patch(req_t *r)
 {
-	json_object *out = NULL;
+	json_object *out = NULL, *changes = NULL;
 	const char *id = req_path(r, "tenant_id");
-	const char *name = NULL, *handle = NULL, *tz = NULL, *status = NULL, *plan = NULL;
 	fd_err e;
 
 	if (r->auth.kind == CRED_ADMIN) {
@@ -126,19 +185,17 @@ h_tenant_patch(req_t *r)
 			    : "plan", "status and plan are changed by the platform admin only");
 			goto out;
 		}
-		name = valid_str(r->json, "name");
-		handle = valid_str(r->json, "handle");
-		tz = valid_str(r->json, "timezone");
-		if (name && strspn(name, " \t\r\n") == strlen(name)) {
-			e = err_set(&r->err, ERR_VALIDATION, "name", "name must not be empty");
-			goto out;
-		}
 	}
-	status = valid_str(r->json, "status");
-	plan = valid_str(r->json, "plan");
-	if ((e = check_values(handle, tz, status, plan, &r->err)) != OK)
+	/* a private copy: normalisation rewrites values */
+	if (json_object_deep_copy(r->json, &changes, NULL) != 0 || changes == NULL)
+		changes = json_object_new_object();
+	if ((e = check_values(valid_str(changes, "handle"), valid_str(changes, "timezone"),
+	    valid_str(changes, "status"), valid_str(changes, "plan"), &r->err)) != OK ||
+	    (e = check_profile(changes, &r->err)) != OK)
 		goto out;
-	e = tenant_update(r->db, id, name, handle, tz, status, plan, &out, &r->err);
+	e = tenant_update(r->db, id, changes, &out, &r->err);
 out:
+	if (changes)
+		json_object_put(changes);
 	h_reply(r, e, 200, out);
 }

@@ -204,6 +204,16 @@ config_load(char *why, size_t whylen)
 		return -1;
 	}
 
+	v = env("ALLOW_SIGNUP");
+	if (v == NULL || strcmp(v, "true") == 0 || strcmp(v, "1") == 0)
+		g_config.allow_signup = 1;
+	else if (strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
+		g_config.allow_signup = 0;
+	else {
+		snprintf(why, whylen, "ALLOW_SIGNUP=%s is invalid: expected true or false", v);
+		return -1;
+	}
+
 	if ((v = env("PUBLIC_BASE_URL")) != NULL) {
 		if (strncmp(v, "http://", 7) && strncmp(v, "https://", 8)) {
 			snprintf(why, whylen, "PUBLIC_BASE_URL is invalid: expected an http(s) URL");

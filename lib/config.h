@@ -18,6 +18,7 @@ typedef struct {
 	int busy_timeout_ms;       /* DB_BUSY_TIMEOUT_MS for SQLite */
 	int session_ttl_s;         /* SESSION_TTL_HOURS * 3600 */
 	char public_base_url[512]; /* PUBLIC_BASE_URL */
+	int allow_signup;          /* ALLOW_SIGNUP: true (default) or false */
 	char warnings[512];        /* non-fatal notes, shown by /healthz */
 } fd_config;
 

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "crypto.h"
 #include "log.h"
 #include "rows.h"
@@ -8,10 +9,27 @@
 #include "uuid.h"
 #include "valid.h"
 
-#define TENANT_COLS "id, name, handle, timezone, status, plan, created_at, updated_at"
+#define TENANT_COLS "id, name, handle, timezone, status, plan, tone, business_hours, " \
+	"knowledge_base, forwarding_phone, business_name, tagline, bio, phone, website, " \
+	"social_links, created_at, updated_at"
 static const char *const tenant_names[] = {"id", "name", "handle", "timezone", "status", "plan",
-    "created_at", "updated_at", NULL};
-static const char tenant_types[] = "ssssssss";
+    "tone", "business_hours", "knowledge_base", "forwarding_phone", "business_name", "tagline",
+    "bio", "phone", "website", "social_links", "created_at", "updated_at", NULL};
+static const char tenant_types[] = "sssssssjsssssssjss";
+
+/* Columns a PATCH may set, with their storage type ('j' = JSON). */
+static const struct {
+	const char *name;
+	char type;
+} patchable[] = {
+	{"name", 's'}, {"handle", 's'}, {"timezone", 's'}, {"status", 's'}, {"plan", 's'},
+	{"tone", 's'}, {"business_hours", 'j'}, {"knowledge_base", 's'}, {"forwarding_phone", 's'},
+	{"business_name", 's'}, {"tagline", 's'}, {"bio", 's'}, {"phone", 's'}, {"website", 's'},
+	{"social_links", 'j'}, {NULL, 0},
+};
+
+const char *const tenant_tone_names[] = {"professional", "friendly", "casual", "formal",
+    "empathetic", NULL};
 
 static fd_err
 db_failed(db_t *db, err_detail *d)
@@ -71,6 +89,26 @@ tenant_get_by_handle(db_t *db, const char *handle, tenant_row *row, err_detail *
 	return tenant_get(db, id, row, NULL, d);
 }
 
+/* Insert; 1 = done, 0 = the handle is taken, <0 = error. ON CONFLICT keeps a
+ * PostgreSQL transaction usable after a taken handle (signup retries). */
+static int
+insert(db_t *db, const char *id, const char *name, const char *handle, const char *tz,
+    const char *status, const char *plan, const char *now)
+{
+	db_stmt *st = db_queryf(db, "INSERT INTO tenants (id, name, handle, timezone, status, plan, "
+	    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (handle) DO NOTHING",
+	    "ssssssss", id, name, handle, tz, status, plan, now, now);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERR;
+	rc = db_step(st);
+	if (rc == DB_DONE)
+		rc = db_changes(st) > 0 ? 1 : 0;
+	db_finalize(st);
+	return rc;
+}
+
 fd_err
 tenant_create(db_t *db, const char *name, const char *handle, const char *timezone,
     const char *plan, const char *status, json_object **out, err_detail *d)
@@ -82,10 +120,8 @@ tenant_create(db_t *db, const char *name, const char *handle, const char *timezo
 		return err_set(d, ERR_INTERNAL, NULL, "internal error");
 	db_now(now, 0);
 	if (handle) {
-		rc = db_runf(db, "INSERT INTO tenants (id, name, handle, timezone, status, plan, "
-		    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ssssssss", id, name,
-		    handle, timezone, status, plan, now, now);
-		if (rc == DB_CONSTRAINT)
+		rc = insert(db, id, name, handle, timezone, status, plan, now);
+		if (rc == 0)
 			return err_set(d, ERR_CONFLICT, "handle", "handle '%s' is already taken", handle);
 	} else {
 		valid_slugify(name, base, sizeof(base));
@@ -100,15 +136,14 @@ tenant_create(db_t *db, const char *name, const char *handle, const char *timezo
 				crypto_random(r, sizeof(r));
 				snprintf(h, sizeof(h), "%s-%02x%02x%02x", base, r[0], r[1], r[2]);
 			}
-			rc = db_runf(db, "INSERT INTO tenants (id, name, handle, timezone, status, plan, "
-			    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ssssssss", id,
-			    name, h, timezone, status, plan, now, now);
-			if (rc != DB_CONSTRAINT)
+			if ((rc = insert(db, id, name, h, timezone, status, plan, now)) != 0)
 				break;
 		}
 	}
-	if (rc != DB_DONE)
+	if (rc < 0)
 		return db_failed(db, d);
+	if (rc == 0)
+		return err_set(d, ERR_CONFLICT, "handle", "no free handle for this name");
 	return tenant_get(db, id, NULL, out, d);
 }
 
@@ -132,32 +167,48 @@ tenant_list(db_t *db, const char *status, int limit, const char *cursor, json_ob
 }
 
 fd_err
-tenant_update(db_t *db, const char *id, const char *name, const char *handle,
-    const char *timezone, const char *status, const char *plan, json_object **out,
-    err_detail *d)
+tenant_update(db_t *db, const char *id, json_object *changes, json_object **out, err_detail *d)
 {
 	char now[24];
+	buf_t sql;
 	db_stmt *st;
-	int rc;
+	int rc, k = 1, changed;
 
+	if (!uuid_valid(id))
+		return err_set(d, ERR_NOT_FOUND, NULL, "tenant not found");
 	db_now(now, 0);
-	/* COALESCE keeps a column when its parameter is NULL: one statement, one write. */
-	st = db_queryf(db, "UPDATE tenants SET name = COALESCE(?, name), "
-	    "handle = COALESCE(?, handle), timezone = COALESCE(?, timezone), "
-	    "status = COALESCE(?, status), plan = COALESCE(?, plan), updated_at = ? WHERE id = ?",
-	    "sssssss", name, handle, timezone, status, plan, now, id);
+	buf_init(&sql, 0);
+	buf_puts(&sql, "UPDATE tenants SET updated_at = ?");
+	for (int i = 0; patchable[i].name; i++)
+		if (json_object_object_get_ex(changes, patchable[i].name, NULL))
+			buf_printf(&sql, ", %s = ?", patchable[i].name);
+	buf_puts(&sql, " WHERE id = ?");
+	st = buf_ok(&sql) ? db_prepare(db, sql.data) : NULL;
+	buf_free(&sql);
 	if (st == NULL)
 		return db_failed(db, d);
+	db_bind_text(st, k++, now);
+	for (int i = 0; patchable[i].name; i++) {
+		json_object *v;
+
+		if (!json_object_object_get_ex(changes, patchable[i].name, &v))
+			continue;
+		if (v == NULL)
+			db_bind_null(st, k++);
+		else if (patchable[i].type == 'j')
+			db_bind_text(st, k++, json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN));
+		else
+			db_bind_text(st, k++, json_object_get_string(v));
+	}
+	db_bind_text(st, k, id);
 	rc = db_step(st);
-	if (rc == DB_DONE && db_changes(st) == 0)
-		rc = 1;
+	changed = db_changes(st);
 	db_finalize(st);
-	if (rc == 1)
-		return err_set(d, ERR_NOT_FOUND, NULL, "tenant not found");
 	if (rc == DB_CONSTRAINT)
-		return err_set(d, ERR_CONFLICT, "handle", "handle '%s' is already taken",
-		    handle ? handle : "");
+		return err_set(d, ERR_CONFLICT, "handle", "this handle is already taken");
 	if (rc != DB_DONE)
 		return db_failed(db, d);
+	if (changed == 0)
+		return err_set(d, ERR_NOT_FOUND, NULL, "tenant not found");
 	return tenant_get(db, id, NULL, out, d);
 }

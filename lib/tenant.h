@@ -25,9 +25,13 @@ fd_err tenant_get_by_handle(db_t *db, const char *handle, tenant_row *row, err_d
 /* List, optionally filtered by status (NULL = all). */
 fd_err tenant_list(db_t *db, const char *status, int limit, const char *cursor,
     json_object **out, err_detail *d);
-/* Apply validated changes: each of name, handle, timezone, status, plan may be NULL. */
-fd_err tenant_update(db_t *db, const char *id, const char *name, const char *handle,
-    const char *timezone, const char *status, const char *plan, json_object **out,
+/* Apply validated changes: an object whose keys are tenant columns (name,
+ * handle, timezone, status, plan, tone, business_hours, knowledge_base,
+ * forwarding_phone, business_name, tagline, bio, phone, website,
+ * social_links); a JSON null stores NULL. 409 on "handle" when taken. */
+fd_err tenant_update(db_t *db, const char *id, json_object *changes, json_object **out,
     err_detail *d);
+
+extern const char *const tenant_tone_names[];
 
 #endif

@@ -221,3 +221,170 @@ valid_lower(char *s)
 	for (; *s; s++)
 		*s = (char)tolower((unsigned char)*s);
 }
+
+const char *const weekday_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
+
+int
+valid_e164(const char *in, char out[17])
+{
+	size_t o = 0;
+	int plus = 0;
+
+	if (in == NULL)
+		return 0;
+	for (const char *p = in; *p; p++) {
+		if (*p == '+' && o == 0 && !plus) {
+			plus = 1;
+			out[o++] = '+';
+		} else if (isdigit((unsigned char)*p)) {
+			if (o >= 16)
+				return 0;
+			out[o++] = *p;
+		} else if (*p == ' ' || *p == '-' || *p == '.' || *p == '(' || *p == ')')
+			continue;
+		else
+			return 0;
+	}
+	out[o] = '\0';
+	return plus && o >= 9 && o <= 16 && out[1] != '0';
+}
+
+/* ISO 4217 active codes (2024). */
+static const char iso4217[] =
+    "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD "
+    "BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD "
+    "EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD "
+    "IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL "
+    "MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN "
+    "PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN "
+    "SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES "
+    "VND VUV WST XAF XAG XAU XCD XCG XDR XOF XPD XPF XPT XSU XUA YER ZAR ZMW ZWG";
+
+int
+valid_currency(const char *s)
+{
+	if (s == NULL || strlen(s) != 3)
+		return 0;
+	for (int i = 0; i < 3; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return 0;
+	for (const char *p = iso4217; *p; p += 4)
+		if (strncmp(p, s, 3) == 0)
+			return 1;
+	return 0;
+}
+
+int
+valid_bcp47(const char *s)
+{
+	/* language (2-3 letters) then subtags of 2-8 alphanumerics */
+	size_t n = s ? strlen(s) : 0, i = 0, len;
+
+	if (n == 0 || n > 35)
+		return 0;
+	while (i < n && isalpha((unsigned char)s[i]))
+		i++;
+	if (i < 2 || i > 3)
+		return 0;
+	while (i < n) {
+		if (s[i] != '-')
+			return 0;
+		i++;
+		len = 0;
+		while (i < n && isalnum((unsigned char)s[i])) {
+			i++;
+			len++;
+		}
+		if (len < 1 || len > 8)
+			return 0;
+	}
+	return 1;
+}
+
+int
+valid_http_url(const char *s)
+{
+	const char *h;
+
+	if (s == NULL || strlen(s) > 2048)
+		return 0;
+	if (strncmp(s, "https://", 8) == 0)
+		h = s + 8;
+	else if (strncmp(s, "http://", 7) == 0)
+		h = s + 7;
+	else
+		return 0;
+	if (!isalnum((unsigned char)*h))
+		return 0;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= 0x20 || *p == '"' || *p == '<' || *p == '>' || *p == '\\')
+			return 0;
+	return 1;
+}
+
+static int
+hhmm(const char *s, int *minutes)
+{
+	if (s == NULL || strlen(s) != 5 || s[2] != ':' || !isdigit((unsigned char)s[0]) ||
+	    !isdigit((unsigned char)s[1]) || !isdigit((unsigned char)s[3]) ||
+	    !isdigit((unsigned char)s[4]))
+		return 0;
+	int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+	/* 24:00 closes a day that runs to midnight */
+	if (m > 59 || h > 24 || (h == 24 && m != 0))
+		return 0;
+	*minutes = h * 60 + m;
+	return 1;
+}
+
+fd_err
+valid_weekly_hours(const char *field, json_object *v, err_detail *d)
+{
+	json_object *weekly;
+	char f[96];
+
+	if (!json_object_is_type(v, json_type_object))
+		return err_set(d, ERR_VALIDATION, field, "%s must be an object", field);
+	json_object_object_foreach(v, key, val) {
+		if (strcmp(key, "weekly") != 0) {
+			snprintf(f, sizeof(f), "%s.%.40s", field, key);
+			return err_set(d, ERR_VALIDATION, f, "unknown field '%.40s'", key);
+		}
+		(void)val;
+	}
+	if (!json_object_object_get_ex(v, "weekly", &weekly) ||
+	    !json_object_is_type(weekly, json_type_object)) {
+		snprintf(f, sizeof(f), "%s.weekly", field);
+		return err_set(d, ERR_VALIDATION, f, "weekly must be an object of days");
+	}
+	json_object_object_foreach(weekly, day, list) {
+		int prev_end = -1;
+
+		snprintf(f, sizeof(f), "%s.weekly.%.20s", field, day);
+		if (valid_enum(weekday_names, day) < 0)
+			return err_set(d, ERR_VALIDATION, f, "days are mon, tue, wed, thu, fri, sat, sun");
+		if (!json_object_is_type(list, json_type_array))
+			return err_set(d, ERR_VALIDATION, f, "%s must be a list of intervals", day);
+		for (size_t i = 0; i < json_object_array_length(list); i++) {
+			json_object *iv = json_object_array_get_idx(list, i), *s = NULL, *e = NULL;
+			int a, b;
+
+			if (!json_object_is_type(iv, json_type_object) ||
+			    !json_object_object_get_ex(iv, "start", &s) ||
+			    !json_object_object_get_ex(iv, "end", &e) ||
+			    json_object_object_length(iv) != 2 ||
+			    !json_object_is_type(s, json_type_string) ||
+			    !json_object_is_type(e, json_type_string) ||
+			    !hhmm(json_object_get_string(s), &a) || !hhmm(json_object_get_string(e), &b))
+				return err_set(d, ERR_VALIDATION, f,
+				    "each interval is {\"start\": \"HH:MM\", \"end\": \"HH:MM\"}");
+			if (a >= b)
+				return err_set(d, ERR_VALIDATION, f, "an interval must end after it starts");
+			if (a < prev_end)
+				return err_set(d, ERR_VALIDATION, f,
+				    "intervals must be in order and must not overlap");
+			prev_end = b;
+		}
+	}
+	return OK;
+}

@@ -41,4 +41,16 @@ extern const char *const tenant_status_names[];
 extern const char *const tenant_plan_names[];
 extern const char *const user_role_names[];
 
+
+/* Phone numbers: strip spaces, dashes, dots and parentheses; the result must
+ * be "+" and 8..15 digits, the first not 0. out holds 17 bytes. 1 = valid. */
+int valid_e164(const char *in, char out[17]);
+int valid_currency(const char *s);     /* ISO 4217 active code, upper-case */
+int valid_bcp47(const char *s);        /* language[-Script][-REGION], e.g. en, en-US, zh-Hant-TW */
+int valid_http_url(const char *s);     /* http(s)://host[...], no spaces */
+/* {"weekly": {"mon": [{"start": "09:00", "end": "12:00"}, ...], ..., "sun": []}}:
+ * known days only, HH:MM 24h, start < end, intervals of a day sorted and not
+ * overlapping. field names the JSON field for errors. */
+fd_err valid_weekly_hours(const char *field, json_object *v, err_detail *d);
+extern const char *const weekday_names[]; /* mon..sun */
 #endif
