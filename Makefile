@@ -86,10 +86,12 @@ bench: deps
 	@sh scripts/bench.sh
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/frontdesk/conf
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/frontdesk/conf/systemd \
+		$(DESTDIR)$(PREFIX)/share/frontdesk/public
 	install -m 0755 $(BUILD)/frontdesk-worker $(BUILD)/frontdesk $(DESTDIR)$(PREFIX)/bin/
-	install -m 0644 conf/*.conf conf/*.example $(DESTDIR)$(PREFIX)/share/frontdesk/conf/ 2>/dev/null || \
-		install -m 0644 conf/*.conf $(DESTDIR)$(PREFIX)/share/frontdesk/conf/
+	install -m 0644 conf/*.conf conf/*.example $(DESTDIR)$(PREFIX)/share/frontdesk/conf/
+	install -m 0644 conf/systemd/* $(DESTDIR)$(PREFIX)/share/frontdesk/conf/systemd/
+	cp -R public/. $(DESTDIR)$(PREFIX)/share/frontdesk/public/
 
 clean:
 	rm -rf build build-asan

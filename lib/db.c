@@ -17,9 +17,23 @@
 #define PG_TIMESTAMPTZOID 1184
 #define PG_BOOLOID 16
 
+/* SQLite statements are parsed once per connection and reused: db_finalize
+ * resets a cached statement instead of destroying it. An entry in use (a
+ * nested query with the same text) is bypassed, never shared. */
+#define STMT_CACHE 64
+
+struct stmt_cache {
+	char *sql;
+	sqlite3_stmt *st;
+	int in_use;
+	unsigned long last;
+};
+
 struct db {
 	int kind;
 	sqlite3 *lite;
+	struct stmt_cache cache[STMT_CACHE];
+	unsigned long tick;
 	PGconn *pg;
 	char url[1024];
 	char err[512];
@@ -30,6 +44,7 @@ struct db_stmt {
 	int bind_err;
 	/* SQLite */
 	sqlite3_stmt *ls;
+	struct stmt_cache *cached;  /* the cache slot ls came from, or NULL */
 	int changes;
 	/* PostgreSQL */
 	char *pgsql;
@@ -141,6 +156,11 @@ db_close(db_t *db)
 {
 	if (db == NULL)
 		return;
+	for (int i = 0; i < STMT_CACHE; i++) {
+		if (db->cache[i].st)
+			sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].sql);
+	}
 	if (db->lite)
 		sqlite3_close_v2(db->lite);
 	if (db->pg)
@@ -271,12 +291,46 @@ db_prepare(db_t *db, const char *sql)
 	st->db = db;
 	st->row = -1;
 	if (db->kind == DB_SQLITE) {
-		int rc = sqlite3_prepare_v2(db->lite, sql, -1, &st->ls, NULL);
+		struct stmt_cache *slot = NULL, *victim = NULL;
+		int rc;
 
-		if (rc != SQLITE_OK) {
-			lite_code(db, rc);
-			free(st);
-			return NULL;
+		for (int i = 0; i < STMT_CACHE; i++) {
+			struct stmt_cache *c = &db->cache[i];
+
+			if (c->sql && !c->in_use && strcmp(c->sql, sql) == 0) {
+				slot = c;
+				break;
+			}
+			if (!c->in_use && (victim == NULL || c->last < victim->last))
+				victim = c;
+		}
+		if (slot) {
+			st->ls = slot->st;
+		} else {
+			rc = sqlite3_prepare_v3(db->lite, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->ls,
+			    NULL);
+			if (rc != SQLITE_OK) {
+				lite_code(db, rc);
+				free(st);
+				return NULL;
+			}
+			if (victim && (victim->sql == NULL || !victim->in_use)) {
+				char *copy = strdup(sql);
+
+				if (copy) {
+					if (victim->st)
+						sqlite3_finalize(victim->st);
+					free(victim->sql);
+					victim->sql = copy;
+					victim->st = st->ls;
+					slot = victim;
+				}
+			}
+		}
+		if (slot) {
+			slot->in_use = 1;
+			slot->last = ++db->tick;
+			st->cached = slot;
 		}
 		return st;
 	}
@@ -434,7 +488,11 @@ db_finalize(db_stmt *st)
 {
 	if (st == NULL)
 		return;
-	if (st->ls)
+	if (st->cached) {
+		sqlite3_reset(st->ls);
+		sqlite3_clear_bindings(st->ls);
+		st->cached->in_use = 0;
+	} else if (st->ls)
 		sqlite3_finalize(st->ls);
 	if (st->res)
 		PQclear(st->res);
