@@ -89,6 +89,15 @@ run_criterion unit build/unit-tests || failed=1
 section "integration: SQLite"
 integration sqlite "sqlite://$tmp/sqlite/frontdesk.db" "$root/build/frontdesk-worker" || failed=1
 
+section "failure modes (bad configuration, database down)"
+if sh tests/integration/failure_modes.sh "$tmp/failure" "$(free_port)" > "$tmp/fm.log" 2>&1; then
+	tail -n 1 "$tmp/fm.log"
+else
+	cat "$tmp/fm.log"
+	failed=1
+fi
+tail -n 1 "$tmp/fm.log" >> "$results"
+
 section "integration: PostgreSQL"
 pg_dir=$tmp/pg
 pg_url=$(sh scripts/pg.sh start "$pg_dir" "$(free_port)")
