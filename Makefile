@@ -10,7 +10,7 @@ DESTDIR ?=
 CC ?= cc
 SAN ?= 0
 
-PKGS = json-c libpq sqlite3 libcurl libxml-2.0 libcrypto libxcrypt
+PKGS = json-c libpq sqlite3 libcurl libxml-2.0 libcrypto libxcrypt libical
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 

@@ -14,6 +14,7 @@
 
 #include "../lib/config.h"
 #include "../lib/db.h"
+#include "../lib/ical.h"
 #include "../lib/log.h"
 #include "dispatch.h"
 #include "request.h"
@@ -116,6 +117,7 @@ main(int argc, char **argv)
 	}
 	signal(SIGPIPE, SIG_IGN);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
+	ical_init();
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "frontdesk-worker: FCGX_Init failed\n");
 		return 1;

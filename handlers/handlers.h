@@ -78,4 +78,21 @@ void h_customers_list(req_t *r);
 void h_customer_get(req_t *r);
 void h_customer_patch(req_t *r);
 void h_customer_delete(req_t *r);
+
+void h_hours_get(req_t *r);
+void h_hours_put(req_t *r);
+void h_closures_create(req_t *r);
+void h_closures_list(req_t *r);
+void h_closure_get(req_t *r);
+void h_closure_patch(req_t *r);
+void h_closure_delete(req_t *r);
+void h_availability(req_t *r);
+void h_appointments_create(req_t *r);
+void h_appointments_list(req_t *r);
+void h_appointment_get(req_t *r);
+void h_appointment_patch(req_t *r);
+void h_appointment_cancel(req_t *r);
+void h_ical_token(req_t *r);
+void h_ical_feed(req_t *r);
+
 #endif

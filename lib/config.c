@@ -204,6 +204,11 @@ config_load(char *why, size_t whylen)
 		return -1;
 	}
 
+	if (env_int("BOOKING_MIN_NOTICE_MIN", 60, 0, 30 * 24 * 60, &g_config.min_notice_min, why,
+	    whylen) || env_int("BOOKING_HORIZON_DAYS", 90, 1, 730, &g_config.horizon_days, why, whylen) ||
+	    env_int("SLOT_STEP_MIN", 15, 5, 240, &g_config.slot_step_min, why, whylen))
+		return -1;
+
 	v = env("ALLOW_SIGNUP");
 	if (v == NULL || strcmp(v, "true") == 0 || strcmp(v, "1") == 0)
 		g_config.allow_signup = 1;

@@ -19,6 +19,9 @@ typedef struct {
 	int session_ttl_s;         /* SESSION_TTL_HOURS * 3600 */
 	char public_base_url[512]; /* PUBLIC_BASE_URL */
 	int allow_signup;          /* ALLOW_SIGNUP: true (default) or false */
+	int min_notice_min;        /* BOOKING_MIN_NOTICE_MIN: earliest bookable start from now */
+	int horizon_days;          /* BOOKING_HORIZON_DAYS: latest bookable start from now */
+	int slot_step_min;         /* SLOT_STEP_MIN: spacing of offered slot starts */
 	char warnings[512];        /* non-fatal notes, shown by /healthz */
 } fd_config;
 

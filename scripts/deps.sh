@@ -5,7 +5,7 @@ set -eu
 
 PKGS="build-essential pkg-config libfcgi-dev libfcgi-bin spawn-fcgi multiwatch
 lighttpd libjson-c-dev libpq-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev
-libxml2-dev libssl-dev libcrypt-dev libcriterion-dev postgresql curl wrk
+libxml2-dev libssl-dev libcrypt-dev libcriterion-dev libical-dev postgresql curl wrk
 apache2 ca-certificates"
 
 missing=""
