@@ -30,9 +30,11 @@ LDLIBS = $(PKG_LIBS) -lfcgi -pthread $(LDSAN)
 
 LIB_SRC = $(wildcard lib/*.c)
 FCGI_SRC = $(filter-out fcgi/main.c,$(wildcard fcgi/*.c)) $(wildcard handlers/*.c)
-LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/migrations.o
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/migrations.o $(BUILD)/templates.o
 FCGI_OBJ = $(FCGI_SRC:%.c=$(BUILD)/%.o)
 SQL = $(wildcard sql/sqlite/*.sql sql/postgres/*.sql)
+# embedded as template_<name>[] (scripts/embed_text.sh; declared in lib/templates.h)
+TEMPLATES = templates/openapi.json
 HDRS = $(wildcard lib/*.h fcgi/*.h handlers/*.h)
 
 UNIT_SRC = $(wildcard tests/unit/*.c)
@@ -50,6 +52,13 @@ $(BUILD)/migrations.c: $(SQL) scripts/embed_sql.sh
 	sh scripts/embed_sql.sh sql > $@
 
 $(BUILD)/migrations.o: $(BUILD)/migrations.c lib/migrations.h
+	$(CC) $(CFLAGS) -Ilib -c -o $@ $<
+
+$(BUILD)/templates.c: $(TEMPLATES) scripts/embed_text.sh
+	@mkdir -p $(BUILD)
+	sh scripts/embed_text.sh $(TEMPLATES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/templates.o: $(BUILD)/templates.c lib/templates.h
 	$(CC) $(CFLAGS) -Ilib -c -o $@ $<
 
 $(BUILD)/frontdesk-worker: $(BUILD)/fcgi/main.o $(FCGI_OBJ) $(LIB_OBJ)

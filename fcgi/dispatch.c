@@ -90,7 +90,8 @@ dispatch(req_t *r)
 		goto log;
 	}
 	/* only the health and index pages answer without a database */
-	if (r->db == NULL && r->route->handler != h_healthz && r->route->handler != h_root) {
+	if (r->db == NULL && r->route->handler != h_healthz && r->route->handler != h_root &&
+	    r->route->handler != h_openapi) {
 		req_add_header(r, "Retry-After", "5");
 		resp_fail(r, ERR_UNAVAILABLE, NULL, "database unavailable");
 		goto log;

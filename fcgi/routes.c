@@ -8,6 +8,7 @@
 const struct route routes[] = {
 	{"GET", "/", AUTH_NONE, BODY_NONE, h_root, "Service name, version and links"},
 	{"GET", "/healthz", AUTH_NONE, BODY_NONE, h_healthz, "Configuration and database health"},
+	{"GET", "/api/v1/openapi.json", AUTH_NONE, BODY_NONE, h_openapi, "This OpenAPI document"},
 
 	{"POST", "/api/v1/auth/signup", AUTH_NONE, BODY_JSON, h_auth_signup,
 	    "Sign up: a new tenant, its owner and a session"},

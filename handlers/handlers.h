@@ -13,6 +13,7 @@ int h_page(req_t *r, int *limit, const char **cursor);
 
 void h_root(req_t *r);
 void h_healthz(req_t *r);
+void h_openapi(req_t *r);
 
 void h_tenants_create(req_t *r);
 void h_tenants_list(req_t *r);

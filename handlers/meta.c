@@ -3,6 +3,7 @@
 
 #include "../fcgi/response.h"
 #include "../lib/config.h"
+#include "../lib/templates.h"
 #include "../lib/version.h"
 #include "handlers.h"
 
@@ -67,4 +68,12 @@ h_healthz(req_t *r)
 	json_object_object_add(o, "config", cfg);
 	json_object_object_add(o, "database", dbo);
 	resp_json(r, db_ok && schema_ok ? 200 : 503, o);
+}
+
+/* The OpenAPI document, embedded at build time from templates/openapi.json;
+ * tests/unit/test_openapi.c keeps it and the route table in step. */
+void
+h_openapi(req_t *r)
+{
+	resp_raw(r, 200, "application/json", template_openapi_json, strlen(template_openapi_json));
 }

@@ -116,7 +116,7 @@ agent_create(db_t *db, const char *tenant_id, json_object *body, json_object **o
 		return e;
 	if (db_begin(db) != DB_DONE)
 		return crud_db_failed(db, "agent", d);
-	if ((n = count_agents(db, tenant_id)) < 0) {
+	if (crud_lock_tenant(db, tenant_id) != DB_DONE || (n = count_agents(db, tenant_id)) < 0) {
 		e = crud_db_failed(db, "agent", d);
 		goto fail;
 	}
@@ -156,6 +156,10 @@ agent_update(db_t *db, const char *tenant_id, const char *id, json_object *body,
 		return e;
 	if (db_begin(db) != DB_DONE)
 		return crud_db_failed(db, "agent", d);
+	if (crud_lock_tenant(db, tenant_id) != DB_DONE) {
+		e = crud_db_failed(db, "agent", d);
+		goto fail;
+	}
 	if ((e = crud_get(db, &agent_res, tenant_id, id, &cur, d)) != OK)
 		goto fail;
 	if (body && json_object_object_get_ex(body, "is_default", &v) && v) {
@@ -196,6 +200,10 @@ agent_delete(db_t *db, const char *tenant_id, const char *id, err_detail *d)
 
 	if (db_begin(db) != DB_DONE)
 		return crud_db_failed(db, "agent", d);
+	if (crud_lock_tenant(db, tenant_id) != DB_DONE) {
+		e = crud_db_failed(db, "agent", d);
+		goto fail;
+	}
 	if ((e = crud_get(db, &agent_res, tenant_id, id, &cur, d)) != OK ||
 	    (e = crud_delete(db, &agent_res, tenant_id, id, d)) != OK)
 		goto fail;

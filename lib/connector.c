@@ -147,6 +147,10 @@ connector_set_active(db_t *db, const char *tenant_id, const char *id, int active
 		return err_set(d, ERR_NOT_FOUND, NULL, "connector not found");
 	if (db_begin(db) != DB_DONE)
 		return crud_db_failed(db, "connector", d);
+	if (active && crud_lock_tenant(db, tenant_id) != DB_DONE) {
+		e = crud_db_failed(db, "connector", d);
+		goto fail;
+	}
 	if ((rc = crud_exists(db, "connectors", tenant_id, id)) != 1) {
 		e = rc == 0 ? err_set(d, ERR_NOT_FOUND, NULL, "connector not found")
 		    : crud_db_failed(db, "connector", d);

@@ -56,6 +56,10 @@ crud_validate(const struct crud_res *res, json_object *body, int creating, err_d
 		if (c->type == 'j' && !json_object_is_type(v, json_type_object) &&
 		    !json_object_is_type(v, json_type_array))
 			return err_set(d, ERR_VALIDATION, c->name, "%s must be an object or array", c->name);
+		/* a required text stays non-empty after a PATCH too */
+		if (c->type == 's' && (c->flags & CRUD_REQ) &&
+		    strspn(json_object_get_string(v), " \t\r\n") == strlen(json_object_get_string(v)))
+			return err_set(d, ERR_VALIDATION, c->name, "%s must not be empty", c->name);
 		if (c->check && (e = c->check(c->name, v, d)) != OK)
 			return e;
 	}
@@ -315,4 +319,19 @@ crud_exists(db_t *db, const char *table, const char *tenant_id, const char *id)
 	rc = db_step(st);
 	db_finalize(st);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+int
+crud_lock_tenant(db_t *db, const char *tenant_id)
+{
+	db_stmt *st;
+	int rc;
+
+	if (db_kind(db) != DB_PG)
+		return DB_DONE;
+	/* NO KEY: inserts that only reference the tenant are not held up */
+	st = db_queryf(db, "SELECT id FROM tenants WHERE id = ? FOR NO KEY UPDATE", "s", tenant_id);
+	rc = st ? db_step(st) : DB_ERR;
+	db_finalize(st);
+	return rc == DB_ROW || rc == DB_DONE ? DB_DONE : rc;
 }

@@ -52,6 +52,10 @@ fd_err crud_delete(db_t *db, const struct crud_res *res, const char *tenant_id, 
     err_detail *d);
 /* 1 when the row exists for this tenant, 0 when not, -1 on error. */
 int crud_exists(db_t *db, const char *table, const char *tenant_id, const char *id);
+/* Inside a transaction: serialise this tenant's one-of changes (one default
+ * agent, one active connector). PostgreSQL locks the tenant's row; SQLite's
+ * BEGIN IMMEDIATE already holds the write lock. DB_DONE or an error code. */
+int crud_lock_tenant(db_t *db, const char *tenant_id);
 /* Log a database error and answer a generic 500. */
 fd_err crud_db_failed(db_t *db, const char *what, err_detail *d);
 

@@ -268,8 +268,9 @@ valid_currency(const char *s)
 	for (int i = 0; i < 3; i++)
 		if (s[i] < 'A' || s[i] > 'Z')
 			return 0;
-	for (const char *p = iso4217; *p; p += 4)
-		if (strncmp(p, s, 3) == 0)
+	/* entries are "XXX " but the last has no space: stop at the end, not past it */
+	for (size_t o = 0; o + 3 <= sizeof(iso4217) - 1; o += 4)
+		if (strncmp(iso4217 + o, s, 3) == 0)
 			return 1;
 	return 0;
 }
