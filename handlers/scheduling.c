@@ -9,6 +9,7 @@
 #include "../lib/ical.h"
 #include "../lib/schedule.h"
 #include "../lib/tenant.h"
+#include "../lib/valid.h"
 #include "handlers.h"
 
 /* The clock bookings are judged against. FRONTDESK_NOW (RFC 3339) pins it for
@@ -47,28 +48,48 @@ h_hours_get(req_t *r)
 void
 h_hours_put(req_t *r)
 {
-	json_object *changes = NULL, *t = NULL, *out;
+	json_object *changes = NULL, *t = NULL, *out, *weekly = NULL;
+	const char *tzs = valid_str(r->json, "timezone");
 	const tz_t *tz;
 	sched_week w;
 	fd_err e;
 
 	if (h_require_manage(r))
 		return;
-	if (r->json == NULL) {
+	if (r->json == NULL || !json_object_object_get_ex(r->json, "weekly", &weekly)) {
 		resp_fail(r, ERR_VALIDATION, "weekly", "weekly is required");
 		return;
 	}
-	if ((e = valid_weekly_hours("hours", r->json, &r->err)) != OK) {
+	/* what GET answers may be sent back: "timezone" is accepted and applied */
+	json_object_object_foreach(r->json, key, val) {
+		(void)val;
+		if (strcmp(key, "weekly") && strcmp(key, "timezone")) {
+			resp_fail(r, ERR_VALIDATION, key, "unknown field '%.40s'", key);
+			return;
+		}
+	}
+	if (valid_has(r->json, "timezone") && (tzs == NULL || !valid_timezone(tzs))) {
+		resp_fail(r, ERR_VALIDATION, "timezone",
+		    "timezone must be an IANA zone name (e.g. America/Chicago) or an offset like -06:00");
+		return;
+	}
+	changes = json_object_new_object();
+	json_object_object_add(changes, "weekly", json_object_get(weekly));
+	if ((e = valid_weekly_hours("hours", changes, &r->err)) != OK) {
 		/* name the field as the client wrote it: "weekly.mon", not "hours.weekly.mon" */
 		if (strncmp(r->err.field, "hours.", 6) == 0)
 			memmove(r->err.field, r->err.field + 6, strlen(r->err.field + 6) + 1);
+		json_object_put(changes);
 		resp_error(r, e);
 		return;
 	}
 	/* stored normalised: all seven days, missing ones closed */
-	sched_week_from_json(r->json, &w);
+	sched_week_from_json(changes, &w);
+	json_object_put(changes);
 	changes = json_object_new_object();
 	json_object_object_add(changes, "business_hours", sched_week_to_json(&w));
+	if (tzs)
+		json_object_object_add(changes, "timezone", json_object_new_string(tzs));
 	e = tenant_update(r->db, req_path(r, "tenant_id"), changes, &t, &r->err);
 	json_object_put(changes);
 	if (e != OK) {

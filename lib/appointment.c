@@ -140,9 +140,14 @@ conflict_error(db_t *db, const char *tenant_id, const char *s, const char *bu, e
 	    "status = 'booked' AND starts_at < ? AND busy_until > ? ORDER BY starts_at LIMIT 1", "sss",
 	    tenant_id, bu, s);
 	char when[40] = "another booking";
+	const tz_t *tz;
+	int64_t t;
+	int naive;
 
-	if (st && db_step(st) == DB_ROW)
-		snprintf(when, sizeof(when), "%s", db_col_text(st, 0));
+	/* the same wording as the pre-check: the clashing start in local time */
+	if (st && db_step(st) == DB_ROW && sched_tenant(db, tenant_id, &tz, NULL, d) == OK &&
+	    tz_parse_time(db_col_text(st, 0), tz_get("UTC"), &t, &naive) >= 0)
+		tz_format_local(tz, t, when, sizeof(when));
 	db_finalize(st);
 	return err_set(d, ERR_CONFLICT, "starts_at", "that time is already booked (conflicts with %s)",
 	    when);

@@ -56,7 +56,7 @@ ical_feed(db_t *db, const char *token, char **out, err_detail *d)
 		return err_set(d, ERR_NOT_FOUND, NULL, "no such calendar");
 	crypto_sha256_hex(token, strlen(token), hash);
 	st = db_queryf(db, "SELECT id, name FROM tenants WHERE ical_token_hash = ? AND "
-	    "status <> 'deleted'", "s", hash);
+	    "status = 'active'", "s", hash);
 	if (st == NULL)
 		return crud_db_failed(db, "ical", d);
 	if ((rc = db_step(st)) == DB_ROW) {

@@ -366,6 +366,8 @@ valid_weekly_hours(const char *field, json_object *v, err_detail *d)
 			return err_set(d, ERR_VALIDATION, f, "days are mon, tue, wed, thu, fri, sat, sun");
 		if (!json_object_is_type(list, json_type_array))
 			return err_set(d, ERR_VALIDATION, f, "%s must be a list of intervals", day);
+		if (json_object_array_length(list) > 12)
+			return err_set(d, ERR_VALIDATION, f, "at most 12 intervals a day");
 		for (size_t i = 0; i < json_object_array_length(list); i++) {
 			json_object *iv = json_object_array_get_idx(list, i), *s = NULL, *e = NULL;
 			int a, b;

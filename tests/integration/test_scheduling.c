@@ -101,7 +101,14 @@ Test(scheduling, hours_round_trip_and_validation)
 	cr_assert_str_eq(jstr(r, "timezone"), "America/Chicago");
 	cr_assert(json_object_array_length(json_object_object_get(json_object_object_get(r->json,
 	    "weekly"), "sun")) == 0);
+	/* what GET answers can be PUT back as it is */
+	char *again = strdup(r->body);
 	http_free(r);
+	r = http("PUT", p, f.key, "application/json", again);
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_str_eq(jstr(r, "weekly.mon.1.start"), "13:00");
+	http_free(r);
+	free(again);
 	const char *bad[] = {"{\"weekly\": {\"funday\": []}}",
 	    "{\"weekly\": {\"mon\": [{\"start\": \"9am\", \"end\": \"12:00\"}]}}",
 	    "{\"weekly\": {\"mon\": [{\"start\": \"12:00\", \"end\": \"09:00\"}]}}",
