@@ -2,7 +2,8 @@
 # make            both binaries (build/frontdesk-worker, build/frontdesk)
 # make run        deps, build, migrate, seed, serve on :8080 behind lighttpd
 # make test       deps, unit + integration (SQLite, PostgreSQL) + ASan/UBSan
-# make bench      wrk against lighttpd + the pool, and a bare libfcgi responder
+# make bench      wrk against lighttpd + the pool, and a bare libfcgi responder;
+#                 availability over 60 days (wrk and in-process, build/avail-bench)
 # make install PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -77,6 +78,10 @@ $(BUILD)/bare-responder: tests/bench/bare.c
 	@mkdir -p $(BUILD)
 	$(CC) $(CFLAGS) -o $@ $< -lfcgi -pthread
 
+# in-process time of sched_availability, for make bench
+$(BUILD)/avail-bench: $(BUILD)/tests/bench/avail_bench.o $(LIB_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
 deps:
 	@sh scripts/deps.sh
 
@@ -91,7 +96,7 @@ unit: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/bare-responder
+	@$(MAKE) --no-print-directory all $(BUILD)/bare-responder $(BUILD)/avail-bench
 	@sh scripts/bench.sh
 
 install: all
