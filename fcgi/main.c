@@ -2,6 +2,7 @@
  * socket is fd 0) under multiwatch, or standalone with --socket PATH|:PORT.
  * WORKER_THREADS threads each accept requests with their own database
  * connection; no request state outlives its request. */
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -116,6 +117,9 @@ main(int argc, char **argv)
 		return 1;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	/* glibc gives every thread its own malloc arena; two are plenty for a
+	 * worker and keep freed response buffers from pinning memory (RSS). */
+	mallopt(M_ARENA_MAX, 2);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	ical_init();
 	if (FCGX_Init() != 0) {

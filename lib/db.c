@@ -133,7 +133,7 @@ db_open(const char *url, char *why, size_t whylen)
 		}
 		sqlite3_busy_timeout(db->lite, g_config.busy_timeout_ms ? g_config.busy_timeout_ms : 10000);
 		snprintf(sql, sizeof(sql), "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-		    "PRAGMA foreign_keys=ON;");
+		    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1024;");
 		if (sqlite3_exec(db->lite, sql, NULL, NULL, NULL) != SQLITE_OK) {
 			snprintf(why, whylen, "sqlite %s: %s", path, sqlite3_errmsg(db->lite));
 			goto fail;

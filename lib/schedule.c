@@ -167,15 +167,78 @@ span_cmp(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+static int
+digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* Stored times are always "YYYY-MM-DDTHH:MM:SSZ": read them directly (this
+ * runs for every busy span in the window); anything else takes the general
+ * parser. */
 static int64_t
 parse_utc(const char *s)
 {
 	int64_t t = 0;
-	int naive;
+	int naive, y, mo, d, h, mi, se;
 
-	if (s == NULL || tz_parse_time(s, tz_get("UTC"), &t, &naive) < 0)
+	if (s == NULL)
+		return 0;
+	if (strlen(s) == 20 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' &&
+	    s[16] == ':' && s[19] == 'Z' && (y = digits(s, 4)) >= 0 && (mo = digits(s + 5, 2)) >= 0 &&
+	    (d = digits(s + 8, 2)) >= 0 && (h = digits(s + 11, 2)) >= 0 &&
+	    (mi = digits(s + 14, 2)) >= 0 && (se = digits(s + 17, 2)) >= 0)
+		return tz_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+	if (tz_parse_time(s, tz_get("UTC"), &t, &naive) < 0)
 		return 0;
 	return t;
+}
+
+static void
+put2(char *o, int v)
+{
+	o[0] = (char)('0' + v / 10);
+	o[1] = (char)('0' + v % 10);
+}
+
+/* "YYYY-MM-DDTHH:MM:SS" of t shifted by off seconds, then "Z" (off 0 and
+ * utc) or "+HH:MM". The slot loop formats four of these per slot. */
+static void
+fmt_time(int64_t t, int off, int utc, char out[32])
+{
+	int64_t lt = t + off, days = lt >= 0 ? lt / 86400 : (lt - 86399) / 86400;
+	int sec = (int)(lt - days * 86400), y, m, d, a = off < 0 ? -off : off;
+
+	tz_civil_from_days(days, &y, &m, &d);
+	put2(out, (y / 100) % 100);
+	put2(out + 2, y % 100);
+	out[4] = '-';
+	put2(out + 5, m);
+	out[7] = '-';
+	put2(out + 8, d);
+	out[10] = 'T';
+	put2(out + 11, sec / 3600);
+	out[13] = ':';
+	put2(out + 14, sec / 60 % 60);
+	out[16] = ':';
+	put2(out + 17, sec % 60);
+	if (utc) {
+		out[19] = 'Z';
+		out[20] = '\0';
+		return;
+	}
+	out[19] = off < 0 ? '-' : '+';
+	put2(out + 20, a / 3600);
+	out[22] = ':';
+	put2(out + 23, a / 60 % 60);
+	out[25] = '\0';
 }
 
 static int
@@ -293,6 +356,8 @@ closed_on(const sched_ctx *c, const struct tm *lt)
 {
 	char date[48];
 
+	if (c->nclosed == 0)
+		return 0;
 	snprintf(date, sizeof(date), "%04d-%02d-%02d", lt->tm_year + 1900, lt->tm_mon + 1,
 	    lt->tm_mday);
 	for (int i = 0; i < c->nclosed; i++)
@@ -395,6 +460,15 @@ sched_availability(db_t *db, const char *tenant_id, const char *service_id, int6
 			if (day_start >= to)
 				break;
 			di = (int)(((day % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday (3) */
+			if (c.nclosed) {
+				struct tm dl = {0};
+
+				dl.tm_year = y - 1900;
+				dl.tm_mon = m - 1;
+				dl.tm_mday = dd;
+				if (closed_on(&c, &dl))
+					continue;
+			}
 			for (int i = 0; i < c.week.day[di].n; i++) {
 				int a = c.week.day[di].iv[i].start, b = c.week.day[di].iv[i].end;
 				int mstart = ((a + step - 1) / step) * step;
@@ -408,16 +482,19 @@ sched_availability(db_t *db, const char *tenant_id, const char *service_id, int6
 					en = s + (int64_t)dur * 60;
 					if (s < from || s >= to)
 						continue;
-					if (!sched_is_open(&c, s, en) ||
+					/* built from the day's own interval: open by construction,
+					 * unless the offset changes inside the slot (DST day) */
+					int off_s = tz_offset_at(c.tz, s), off_e = tz_offset_at(c.tz, en);
+					if ((off_s != off_e && !sched_is_open(&c, s, en)) ||
 					    sched_is_busy(&c, s, en + (int64_t)buf * 60, NULL))
 						continue;
 					o = json_object_new_object();
-					tz_format_utc(s, t1, sizeof(t1));
-					tz_format_utc(en, t2, sizeof(t2));
+					fmt_time(s, 0, 1, t1);
+					fmt_time(en, 0, 1, t2);
 					json_object_object_add(o, "start", json_object_new_string(t1));
 					json_object_object_add(o, "end", json_object_new_string(t2));
-					tz_format_local(c.tz, s, t1, sizeof(t1));
-					tz_format_local(c.tz, en, t2, sizeof(t2));
+					fmt_time(s, off_s, 0, t1);
+					fmt_time(en, off_e, 0, t2);
 					json_object_object_add(o, "start_local", json_object_new_string(t1));
 					json_object_object_add(o, "end_local", json_object_new_string(t2));
 					json_object_array_add(slots, o);
