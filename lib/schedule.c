@@ -410,11 +410,11 @@ sched_is_busy(const sched_ctx *c, int64_t start, int64_t end, int64_t *conflict)
 	if (j < 0 || c->maxend[j] <= start)
 		return 0;
 	if (conflict) {
-		for (int i = j; i >= 0; i--)
-			if (c->busy[i].end > start) {
+		/* the earliest span in the way; none before i reaches start once the
+		 * running maximum of ends stops doing so */
+		for (int i = j; i >= 0 && c->maxend[i] > start; i--)
+			if (c->busy[i].end > start)
 				*conflict = c->busy[i].start;
-				break;
-			}
 	}
 	return 1;
 }
