@@ -113,7 +113,7 @@ clean:
 #   make fuzz-run FUZZ_SECONDS=60   run each for that long (corpus in build-fuzz/corpus/)
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 20
-FUZZ_TARGETS = json urlencoded router cookie tzif tztime
+FUZZ_TARGETS = json urlencoded router cookie nldate tzif tztime
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS = $(filter-out -Werror,$(WARN)) -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) \
 	-pthread $(PKG_CFLAGS)
@@ -142,6 +142,10 @@ build-fuzz/fuzz_json build-fuzz/fuzz_urlencoded build-fuzz/fuzz_cookie: \
 
 build-fuzz/fuzz_router: tests/fuzz/fuzz_router.c $(FUZZ_ALL_OBJ)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) -lfcgi -pthread
+
+# natural dates need only the date code
+build-fuzz/fuzz_nldate: tests/fuzz/fuzz_nldate.c build-fuzz/lib/nldate.o build-fuzz/lib/tz.o
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ -pthread
 
 # time zones: TZif images and RFC 3339 text need only lib/tz.c
 build-fuzz/fuzz_tzif build-fuzz/fuzz_tztime: build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/lib/tz.o
