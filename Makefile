@@ -109,3 +109,58 @@ install: all
 
 clean:
 	rm -rf build build-asan
+
+# Fuzzing: every parser of untrusted input has a libFuzzer target in
+# tests/fuzz/. The project sources are compiled again with clang, coverage
+# instrumentation and ASan+UBSan into build-fuzz/ (warnings stay warnings:
+# clang's set differs from gcc's).
+#   make fuzz                       build build-fuzz/fuzz_*
+#   make fuzz-run FUZZ_SECONDS=60   run each for that long (corpus in build-fuzz/corpus/)
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 20
+FUZZ_TARGETS = json urlencoded router cookie nldate tzif tztime
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS = $(filter-out -Werror,$(WARN)) -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) \
+	-pthread $(PKG_CFLAGS)
+# generated sources (embedded migrations, ...) are made by the normal build's rules
+FUZZ_GEN_OBJ = $(patsubst $(BUILD)/%,build-fuzz/gen/%,$(filter-out $(LIB_SRC:%.c=$(BUILD)/%.o),$(LIB_OBJ)))
+# request parsing needs only these; the router's table pulls in every handler
+FUZZ_REQ_SRC = fcgi/request.c lib/buf.c lib/err.c lib/config.c lib/crypto.c lib/uuid.c \
+	lib/valid.c lib/rows.c lib/db.c
+FUZZ_REQ_OBJ = $(FUZZ_REQ_SRC:%.c=build-fuzz/%.o) $(FUZZ_GEN_OBJ)
+FUZZ_ALL_OBJ = $(LIB_SRC:%.c=build-fuzz/%.o) $(FCGI_SRC:%.c=build-fuzz/%.o) $(FUZZ_GEN_OBJ)
+
+.PHONY: fuzz-run
+fuzz: $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+
+build-fuzz/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build-fuzz/gen/%.o: $(BUILD)/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Ilib -c -o $@ $<
+
+build-fuzz/fuzz_json build-fuzz/fuzz_urlencoded build-fuzz/fuzz_cookie: \
+    build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_REQ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) -lfcgi -pthread
+
+build-fuzz/fuzz_router: tests/fuzz/fuzz_router.c $(FUZZ_ALL_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) -lfcgi -pthread
+
+# natural dates need only the date code
+build-fuzz/fuzz_nldate: tests/fuzz/fuzz_nldate.c build-fuzz/lib/nldate.o build-fuzz/lib/tz.o
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ -pthread
+
+# time zones: TZif images and RFC 3339 text need only lib/tz.c
+build-fuzz/fuzz_tzif build-fuzz/fuzz_tztime: build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/lib/tz.o
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ -pthread
+
+fuzz-run: fuzz
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p build-fuzz/corpus/$$t build-fuzz/artifacts; \
+		echo "== fuzz_$$t for $(FUZZ_SECONDS)s"; \
+		build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-artifact_prefix=build-fuzz/artifacts/$$t- -dict=tests/fuzz/$$t.dict \
+			build-fuzz/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+	done

@@ -1,5 +1,6 @@
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,6 +232,49 @@ req_bearer(const req_t *r)
 	return *h ? h : NULL;
 }
 
+/* Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing past
+ * U+10FFFF. json-c's own check lets some of these through, and PostgreSQL
+ * would then refuse the text with an error instead of a 400. */
+static int
+utf8_valid(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t len;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			len = 2;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			len = 3;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			len = 4;
+			cp = c & 0x07;
+		} else
+			return 0;
+		if (i + len > n)
+			return 0;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
 fd_err
 req_parse_json(const char *s, size_t n, json_object **out, err_detail *d)
 {
@@ -241,6 +285,8 @@ req_parse_json(const char *s, size_t n, json_object **out, err_detail *d)
 	*out = NULL;
 	if (n > (size_t)0x7fffffff)
 		return err_set(d, ERR_TOO_LARGE, NULL, "body too large");
+	if (!utf8_valid((const unsigned char *)s, n) || memchr(s, '\0', n))
+		return err_set(d, ERR_BAD_JSON, NULL, "malformed JSON: the body is not valid UTF-8");
 	if ((tok = json_tokener_new_ex(LIM_JSON_DEPTH)) == NULL)
 		return err_set(d, ERR_INTERNAL, NULL, "internal error");
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);

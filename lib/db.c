@@ -570,7 +570,8 @@ db_is_frontdesk(db_t *db)
 
 	st = db_prepare(db, db->kind == DB_SQLITE
 	    ? "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'"
-	    : "SELECT 1 FROM information_schema.tables WHERE table_name='schema_migrations'");
+	    : "SELECT 1 FROM information_schema.tables WHERE table_name='schema_migrations' "
+	    "AND table_schema = current_schema()");
 	if (st && db_step(st) == DB_ROW)
 		found = 1;
 	db_finalize(st);

@@ -17,6 +17,9 @@ enum { TZ_OK = 0, TZ_GAP = 1, TZ_AMBIGUOUS = 2, TZ_INVALID = -1 };
  * fixed offset like "-06:00". NULL when unknown or malformed. Caller frees. */
 tz_t *tz_load(const char *name);
 void tz_free(tz_t *tz);
+/* Parse a TZif image (RFC 8536; for tests and the fuzz target, tz_load reads
+ * the file and calls it). name is what tz_name reports. NULL when malformed. */
+tz_t *tz_parse_tzif(const unsigned char *buf, size_t len, const char *name);
 /* A process-wide cached zone (loaded once, never freed; thread-safe). */
 const tz_t *tz_get(const char *name);
 const char *tz_name(const tz_t *tz);

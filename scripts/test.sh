@@ -41,7 +41,12 @@ run_criterion() {
 	rc=0
 	"$@" --jobs 2 >"$out" 2>&1 || rc=$?
 	cat "$out"
-	grep "Synthesis" "$out" | sed "s/^/$label: /" >> "$results" || echo "$label: no synthesis (rc $rc)" >> "$results"
+	grep "Synthesis" "$out" | sed "s|^|$label: |" >> "$results" || echo "$label: no synthesis (rc $rc)" >> "$results"
+	# Criterion counts a test as passed even when a sanitizer reported in it
+	if grep -q "ERROR: \(LeakSanitizer\|AddressSanitizer\)\|runtime error:" "$out"; then
+		echo "$label: sanitizer report in the output" >> "$results"
+		rc=1
+	fi
 	rm -f "$out"
 	return $rc
 }

@@ -122,7 +122,8 @@ Test(basics, oversize_body_is_413)
 Test(basics, malformed_json_is_400)
 {
 	const char *bad[] = {"{\"name\":", "{name: 1}", "[1,2]", "\"str\"", "{\"a\":1} trailing",
-	    "{\"a\":\"\xff\xfe\"}", NULL};
+	    "{\"a\":\"\xff\xfe\"}", "{\"name\":\"\xc0\xaf\"}", "{\"name\":\"\xed\xa0\x80\"}",
+	    "{\"name\":\"\xf4\x90\x80\x80\"}", NULL};
 
 	for (int i = 0; bad[i]; i++) {
 		http_resp *r = http("POST", "/api/v1/tenants", admin_key(), "application/json", bad[i]);
