@@ -454,9 +454,12 @@ appt_cancel(db_t *db, const char *tenant_id, const char *id, json_object **out, 
 		*out = cur;
 		return OK;
 	}
+	if (strcmp(status, "booked") != 0) {
+		e = err_set(d, ERR_UNPROCESSABLE, NULL, "a %s appointment cannot be cancelled", status);
+		json_object_put(cur); /* status points into cur */
+		return e;
+	}
 	json_object_put(cur);
-	if (strcmp(status, "booked") != 0)
-		return err_set(d, ERR_UNPROCESSABLE, NULL, "a %s appointment cannot be cancelled", status);
 	db_now(now, 0);
 	if (db_runf(db, "UPDATE appointments SET status = 'cancelled', cancelled_at = ?, updated_at = ? "
 	    "WHERE tenant_id = ? AND id = ? AND status = 'booked'", "ssss", now, now, tenant_id, id)
