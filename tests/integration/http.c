@@ -318,3 +318,15 @@ login(const char *email, const char *password)
 	http_free(r);
 	return tok;
 }
+
+char *
+pathf(const char *fmt, ...)
+{
+	char *p = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	cr_assert(vasprintf(&p, fmt, ap) > 0);
+	va_end(ap);
+	return p;
+}

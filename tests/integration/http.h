@@ -42,6 +42,8 @@ char *mk_tenant(const char *name_prefix);                    /* tenant id */
 char *mk_apikey(const char *tenant_id, const char *token);   /* secret */
 char *mk_user(const char *tenant_id, const char *token, const char *role, char **email_out);
 char *login(const char *email, const char *password);        /* session token */
+/* printf into a new string (a path with ids); the caller frees. */
+char *pathf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A unique lower-case tag for names, handles and e-mails. */
 void uniq(char *out, size_t len);
 

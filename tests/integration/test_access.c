@@ -9,20 +9,6 @@
 
 #include "http.h"
 
-static char *pathf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-pathf(const char *fmt, ...)
-{
-	char *p = NULL;
-	va_list ap;
-
-	va_start(ap, fmt);
-	cr_assert(vasprintf(&p, fmt, ap) > 0);
-	va_end(ap);
-	return p;
-}
-
 Test(access, api_key_shown_once_hashed_and_revocable)
 {
 	char *tid = mk_tenant("keys");

@@ -13,20 +13,6 @@
 
 #include "http.h"
 
-static char *pathf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-pathf(const char *fmt, ...)
-{
-	char *p = NULL;
-	va_list ap;
-
-	va_start(ap, fmt);
-	cr_assert(vasprintf(&p, fmt, ap) > 0);
-	va_end(ap);
-	return p;
-}
-
 static char *
 create_id(const char *path, const char *tok, const char *body)
 {

@@ -14,20 +14,6 @@
 
 #define PER_TENANT 8
 
-static char *pathf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-pathf(const char *fmt, ...)
-{
-	char *p = NULL;
-	va_list ap;
-
-	va_start(ap, fmt);
-	cr_assert(vasprintf(&p, fmt, ap) > 0);
-	va_end(ap);
-	return p;
-}
-
 static size_t
 nitems(const http_resp *r)
 {

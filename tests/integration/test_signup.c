@@ -11,20 +11,6 @@
 
 #define PW "signup-password-1"
 
-static char *pathf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-pathf(const char *fmt, ...)
-{
-	char *p = NULL;
-	va_list ap;
-
-	va_start(ap, fmt);
-	cr_assert(vasprintf(&p, fmt, ap) > 0);
-	va_end(ap);
-	return p;
-}
-
 static http_resp *
 signup(const char *email, const char *password, const char *business)
 {
