@@ -5,6 +5,7 @@
 
 #include "../fcgi/response.h"
 #include "../lib/appointment.h"
+#include "../lib/availcache.h"
 #include "../lib/config.h"
 #include "../lib/ical.h"
 #include "../lib/schedule.h"
@@ -215,7 +216,10 @@ h_availability(req_t *r)
 	const char *tid = req_path(r, "tenant_id"), *sid = req_query(r, "service_id");
 	json_object *out = NULL;
 	const tz_t *tz;
-	int64_t now = now_utc(), from, to;
+	int64_t now = now_utc(), from, to, version = -1;
+	char key[AC_KEY_MAX], *body;
+	size_t len;
+	int n;
 	fd_err e;
 
 	if (sid == NULL || *sid == '\0') {
@@ -234,9 +238,31 @@ h_availability(req_t *r)
 		e = err_set(&r->err, ERR_VALIDATION, "to", "at most 92 days per request");
 		goto out;
 	}
+	/* The version is read before computing: a write racing this request
+	 * stores a fresher answer under an older version, which only costs a
+	 * miss next time. */
+	n = snprintf(key, sizeof(key), "%s|%s|%lld|%lld|%lld", tid, sid, (long long)from,
+	    (long long)to, (long long)now);
+	if (n > 0 && (size_t)n < sizeof(key)) /* a truncated key could name another answer */
+		version = ac_version(r->db, tid);
+	if (version >= 0 && ac_get(key, version, &body, &len)) {
+		resp_raw(r, 200, "application/json", body, len);
+		free(body);
+		return;
+	}
 	e = sched_availability(r->db, tid, sid, from, to, now, &out, &r->err);
 	if (e == ERR_NOT_FOUND)
 		e = err_set(&r->err, ERR_NOT_FOUND, "service_id", "service not found");
+	if (e == OK) {
+		const char *s = json_object_to_json_string_length(out,
+		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+
+		if (version >= 0)
+			ac_put(key, version, s, len);
+		resp_raw(r, 200, "application/json", s, len);
+		json_object_put(out);
+		return;
+	}
 out:
 	h_reply(r, e, 200, out);
 }

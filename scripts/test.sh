@@ -38,17 +38,18 @@ run_criterion() {
 	label=$1
 	shift
 	out=$tmp/out.$$.log
-	rc=0
-	"$@" --jobs 2 >"$out" 2>&1 || rc=$?
+	# sh has no locals: crc, not rc, or the caller's rc is overwritten
+	crc=0
+	"$@" --jobs 2 >"$out" 2>&1 || crc=$?
 	cat "$out"
-	grep "Synthesis" "$out" | sed "s|^|$label: |" >> "$results" || echo "$label: no synthesis (rc $rc)" >> "$results"
+	grep "Synthesis" "$out" | sed "s|^|$label: |" >> "$results" || echo "$label: no synthesis (rc $crc)" >> "$results"
 	# Criterion counts a test as passed even when a sanitizer reported in it
 	if grep -q "ERROR: \(LeakSanitizer\|AddressSanitizer\)\|runtime error:" "$out"; then
 		echo "$label: sanitizer report in the output" >> "$results"
-		rc=1
+		crc=1
 	fi
 	rm -f "$out"
-	return $rc
+	return $crc
 }
 
 # integration NAME DATABASE_URL WORKER_BINARY
@@ -129,5 +130,6 @@ cat "$results"
 passed=$(sed -n 's/.*Passing: \([0-9]*\).*/\1/p' "$results" | awk '{s += $1} END {print s + 0}')
 nfail=$(sed -n 's/.*Failing: \([0-9]*\) | Crashing: \([0-9]*\).*/\1 \2/p' "$results" | awk '{s += $1 + $2} END {print s + 0}')
 [ "$failed" -ne 0 ] && [ "$nfail" -eq 0 ] && nfail=1
+[ "$nfail" -ne 0 ] && failed=1 # whatever a section returned, a failed test fails the run
 echo "$passed passed, $nfail failed"
 exit $failed

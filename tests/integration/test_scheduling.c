@@ -465,3 +465,83 @@ Test(scheduling, other_tenants_ids_are_404)
 	free(p);
 	free(bappt);
 }
+
+/* Workers cache rendered availability (lib/availcache.c); every write that
+ * changes free slots must show in the very next answer, whichever worker
+ * serves it. Asked repeatedly so that cached answers are in play. */
+static size_t
+nslots(const char *path, const char *key)
+{
+	size_t n = (size_t)-1;
+
+	for (int i = 0; i < 3; i++) {
+		http_resp *r = http("GET", path, key, NULL, NULL);
+		size_t m;
+
+		cr_assert_eq(r->status, 200, "%s", r->body);
+		m = json_object_array_length(json_object_object_get(r->json, "slots"));
+		if (i > 0)
+			cr_assert_eq(m, n, "answers differ without a write: %zu vs %zu", m, n);
+		n = m;
+		http_free(r);
+	}
+	return n;
+}
+
+Test(scheduling, availability_follows_every_write)
+{
+	struct fixture f;
+	http_resp *r;
+	char *p, *id, *q;
+	size_t n0, n;
+
+	setup(&f, "America/Chicago");
+	p = pathf("/api/v1/tenants/%s/availability?service_id=%s&from=%s&to=%sT23:59:00", f.tid, f.svc,
+	    f.day, f.day);
+	n0 = nslots(p, f.key);
+	cr_assert_eq(n0, 26);
+
+	r = book(&f, "14:00:00", "+13125550142");
+	cr_assert_eq(r->status, 201, "%s", r->body);
+	id = strdup(jstr(r, "id"));
+	http_free(r);
+	cr_assert_eq(nslots(p, f.key), n0 - 5, "booking 14:00-14:40 takes the starts 13:30-14:30");
+
+	q = pathf("/api/v1/tenants/%s/appointments/%s/cancel", f.tid, id);
+	r = http("POST", q, f.key, NULL, NULL);
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	http_free(r);
+	free(q);
+	cr_assert_eq(nslots(p, f.key), n0, "cancel frees the slot");
+
+	/* 60 + 0 minutes: 09:00-11:00 and 13:00-16:00 starts */
+	q = pathf("/api/v1/tenants/%s/services/%s", f.tid, f.svc);
+	r = http_json("PATCH", q, f.key, "{\"duration_min\": 60, \"buffer_min\": 0}");
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	http_free(r);
+	free(q);
+	n = nslots(p, f.key);
+	cr_assert_eq(n, 9 + 13, "service duration: %zu", n);
+
+	q = pathf("/api/v1/tenants/%s/hours", f.tid);
+	r = http_json("PUT", q, f.key, "{\"weekly\": {\"wed\": [{\"start\": \"10:00\", \"end\": \"12:00\"}]}}");
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	http_free(r);
+	free(q);
+	cr_assert_eq(nslots(p, f.key), 5, "hours");
+
+	/* the same wall-clock hours in another zone are other instants: the
+	 * answer must move with the zone */
+	q = pathf("/api/v1/tenants/%s", f.tid);
+	r = http_json("PATCH", q, f.key, "{\"timezone\": \"Asia/Tokyo\"}");
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	http_free(r);
+	free(q);
+	r = http("GET", p, f.key, NULL, NULL);
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_str_eq(jstr(r, "timezone"), "Asia/Tokyo");
+	cr_assert(strstr(r->body, "T10:00:00+09:00") != NULL, "%s", r->body);
+	http_free(r);
+	free(p);
+	free(id);
+}
