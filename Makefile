@@ -35,7 +35,7 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/migrations.o $(BUILD)/templates.o
 FCGI_OBJ = $(FCGI_SRC:%.c=$(BUILD)/%.o)
 SQL = $(wildcard sql/sqlite/*.sql sql/postgres/*.sql)
 # embedded as template_<name>[] (scripts/embed_text.sh; declared in lib/templates.h)
-TEMPLATES = templates/openapi.json
+TEMPLATES = templates/openapi.json templates/tools.json
 HDRS = $(wildcard lib/*.h fcgi/*.h handlers/*.h)
 
 UNIT_SRC = $(wildcard tests/unit/*.c)
@@ -118,7 +118,7 @@ clean:
 #   make fuzz-run FUZZ_SECONDS=60   run each for that long (corpus in build-fuzz/corpus/)
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 20
-FUZZ_TARGETS = json urlencoded router cookie nldate tzif tztime
+FUZZ_TARGETS = json urlencoded router cookie nldate tzif tztime sse kb
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS = $(filter-out -Werror,$(WARN)) -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) \
 	-pthread $(PKG_CFLAGS)
@@ -155,6 +155,12 @@ build-fuzz/fuzz_nldate: tests/fuzz/fuzz_nldate.c build-fuzz/lib/nldate.o build-f
 # time zones: TZif images and RFC 3339 text need only lib/tz.c
 build-fuzz/fuzz_tzif build-fuzz/fuzz_tztime: build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/lib/tz.o
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ -pthread
+
+# the LLM's event stream and knowledge search need only their own modules
+build-fuzz/fuzz_sse: tests/fuzz/fuzz_sse.c build-fuzz/lib/sse.o
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ -pthread
+build-fuzz/fuzz_kb: tests/fuzz/fuzz_kb.c build-fuzz/lib/knowledge.o
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) -pthread
 
 fuzz-run: fuzz
 	@for t in $(FUZZ_TARGETS); do \

@@ -124,6 +124,78 @@ warn(const char *w)
 	snprintf(g_config.warnings + l, sizeof(g_config.warnings) - l, "%s%s", l ? "; " : "", w);
 }
 
+/* AGENT_BRAIN, LLM_*, CHAT_*, SSE_*. */
+static int
+config_agent(char *why, size_t whylen)
+{
+	const char *v;
+	char *end;
+
+	v = env("LLM_BASE_URL");
+	if (v == NULL)
+		v = "https://api.groq.com/openai/v1";
+	if (strncmp(v, "http://", 7) && strncmp(v, "https://", 8)) {
+		snprintf(why, whylen, "LLM_BASE_URL is invalid: expected an http(s) URL");
+		return -1;
+	}
+	if (copy(g_config.llm_base_url, sizeof(g_config.llm_base_url), "LLM_BASE_URL", v, why, whylen))
+		return -1;
+	{ /* no trailing slash: paths are appended */
+		size_t l = strlen(g_config.llm_base_url);
+
+		while (l > 8 && g_config.llm_base_url[l - 1] == '/')
+			g_config.llm_base_url[--l] = '\0';
+	}
+	if ((v = env("LLM_API_KEY")) != NULL &&
+	    copy(g_config.llm_api_key, sizeof(g_config.llm_api_key), "LLM_API_KEY", v, why, whylen))
+		return -1;
+	if ((v = env("LLM_MODEL")) == NULL)
+		v = "llama-3.3-70b-versatile";
+	if (*v == '\0' || copy(g_config.llm_model, sizeof(g_config.llm_model), "LLM_MODEL", v, why,
+	    whylen)) {
+		if (*v == '\0')
+			snprintf(why, whylen, "LLM_MODEL is invalid: empty");
+		return -1;
+	}
+	g_config.llm_temperature = 0.7;
+	if ((v = env("LLM_TEMPERATURE")) != NULL) {
+		errno = 0;
+		g_config.llm_temperature = strtod(v, &end);
+		if (errno || end == v || *end || g_config.llm_temperature < 0 ||
+		    g_config.llm_temperature > 2) {
+			snprintf(why, whylen, "LLM_TEMPERATURE=%s is invalid: expected a number from 0 to 2", v);
+			return -1;
+		}
+	}
+	v = env("AGENT_BRAIN");
+	if (v == NULL)
+		g_config.brain_llm = g_config.llm_api_key[0] != '\0';
+	else if (strcmp(v, "rules") == 0)
+		g_config.brain_llm = 0;
+	else if (strcmp(v, "llm") == 0)
+		g_config.brain_llm = 1;
+	else {
+		snprintf(why, whylen, "AGENT_BRAIN=%s is invalid: expected rules or llm", v);
+		return -1;
+	}
+	if (g_config.brain_llm && g_config.llm_api_key[0] == '\0')
+		warn("AGENT_BRAIN=llm without LLM_API_KEY: requests are sent without a key");
+	return env_int("LLM_CONNECT_TIMEOUT_MS", 5000, 100, 120000, &g_config.llm_connect_timeout_ms,
+	    why, whylen) ||
+	    env_int("LLM_FIRST_TOKEN_TIMEOUT_MS", 15000, 100, 600000, &g_config.llm_first_token_ms, why,
+	    whylen) ||
+	    env_int("LLM_TIMEOUT_MS", 60000, 500, 3600000, &g_config.llm_timeout_ms, why, whylen) ||
+	    env_int("LLM_MAX_TOOL_ROUNDS", 4, 1, 10, &g_config.llm_max_tool_rounds, why, whylen) ||
+	    env_int("LLM_RETRY_MAX_S", 10, 0, 120, &g_config.llm_retry_max_s, why, whylen) ||
+	    env_int("CHAT_MESSAGES_PER_MINUTE", 20, 1, 100000, &g_config.chat_msgs_per_min, why,
+	    whylen) ||
+	    env_int("CHAT_CONVERSATIONS_PER_HOUR", 30, 1, 1000000, &g_config.chat_convs_per_hour, why,
+	    whylen) ||
+	    env_int("CHAT_MESSAGE_MAX_CHARS", 2000, 10, 100000, &g_config.chat_msg_max_chars, why,
+	    whylen) ||
+	    env_int("SSE_KEEPALIVE_S", 15, 1, 300, &g_config.sse_keepalive_s, why, whylen) ? -1 : 0;
+}
+
 int
 config_load(char *why, size_t whylen)
 {
@@ -207,6 +279,9 @@ config_load(char *why, size_t whylen)
 	if (env_int("BOOKING_MIN_NOTICE_MIN", 60, 0, 30 * 24 * 60, &g_config.min_notice_min, why,
 	    whylen) || env_int("BOOKING_HORIZON_DAYS", 90, 1, 730, &g_config.horizon_days, why, whylen) ||
 	    env_int("SLOT_STEP_MIN", 15, 5, 240, &g_config.slot_step_min, why, whylen))
+		return -1;
+
+	if (config_agent(why, whylen) < 0)
 		return -1;
 
 	v = env("ALLOW_SIGNUP");

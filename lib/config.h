@@ -22,6 +22,22 @@ typedef struct {
 	int min_notice_min;        /* BOOKING_MIN_NOTICE_MIN: earliest bookable start from now */
 	int horizon_days;          /* BOOKING_HORIZON_DAYS: latest bookable start from now */
 	int slot_step_min;         /* SLOT_STEP_MIN: spacing of offered slot starts */
+	/* the agent (issue 5) */
+	int brain_llm;             /* AGENT_BRAIN=rules|llm; default llm when LLM_API_KEY is set */
+	char llm_base_url[512];    /* LLM_BASE_URL, default https://api.groq.com/openai/v1 */
+	char llm_api_key[512];     /* LLM_API_KEY (never logged) */
+	char llm_model[128];       /* LLM_MODEL, default llama-3.3-70b-versatile */
+	double llm_temperature;    /* LLM_TEMPERATURE 0..2, default 0.7 */
+	int llm_connect_timeout_ms;/* LLM_CONNECT_TIMEOUT_MS, default 5000 */
+	int llm_first_token_ms;    /* LLM_FIRST_TOKEN_TIMEOUT_MS, default 15000 */
+	int llm_timeout_ms;        /* LLM_TIMEOUT_MS (whole turn), default 60000 */
+	int llm_max_tool_rounds;   /* LLM_MAX_TOOL_ROUNDS, default 4 */
+	int llm_retry_max_s;       /* LLM_RETRY_MAX_S: longest Retry-After honoured, default 10 */
+	/* the public chat */
+	int chat_msgs_per_min;     /* CHAT_MESSAGES_PER_MINUTE per conversation, default 20 */
+	int chat_convs_per_hour;   /* CHAT_CONVERSATIONS_PER_HOUR per client IP, default 30 */
+	int chat_msg_max_chars;    /* CHAT_MESSAGE_MAX_CHARS, default 2000 */
+	int sse_keepalive_s;       /* SSE_KEEPALIVE_S, default 15 */
 	char warnings[512];        /* non-fatal notes, shown by /healthz */
 } fd_config;
 

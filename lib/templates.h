@@ -8,4 +8,8 @@
  * fcgi/routes.c, served at GET /api/v1/openapi.json. */
 extern const char template_openapi_json[];
 
+/* templates/tools.json: the chat-completions "tools" array offered to the
+ * LLM, one function per action in lib/actions.h (act_tools()). */
+extern const char template_tools_json[];
+
 #endif
