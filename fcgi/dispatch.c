@@ -101,6 +101,8 @@ dispatch(req_t *r)
 		goto log;
 	}
 	r->route->handler(r);
+	if (r->detached) /* its own thread answers and logs it */
+		return;
 	if (r->status == 0)
 		resp_fail(r, ERR_INTERNAL, NULL, "internal error");
 log:

@@ -17,13 +17,13 @@
 #include "../lib/db.h"
 #include "../lib/ical.h"
 #include "../lib/log.h"
+#include "detach.h"
 #include "dispatch.h"
 #include "request.h"
 #include "response.h"
 
 static int listen_fd = 0;
 static pthread_mutex_t accept_lock = PTHREAD_MUTEX_INITIALIZER;
-static _Atomic int in_flight;
 
 /* libfcgi's own SIGTERM handler only sets a flag that a thread blocked in
  * accept() never sees. Instead one thread waits for SIGTERM/SIGINT/SIGHUP,
@@ -36,7 +36,7 @@ signal_thread(void *arg)
 
 	sigwait(set, &sig);
 	log_msg(LOG_INFO, NULL, "worker stopping on signal %d", sig);
-	for (int i = 0; i < 100 && in_flight > 0; i++)
+	for (int i = 0; i < 100 && fcgi_in_flight > 0; i++)
 		usleep(100000);
 	_exit(0);
 	return NULL;
@@ -45,27 +45,29 @@ signal_thread(void *arg)
 static void *
 worker(void *arg)
 {
-	FCGX_Request fcgx;
+	FCGX_Request *fcgx = NULL;
 	db_t *db = NULL;
 	char why[512];
 
 	(void)arg;
-	if (FCGX_InitRequest(&fcgx, listen_fd, 0) != 0)
-		return NULL;
 	for (;;) {
 		req_t r;
 		int rc;
 
+		/* a detached request took the previous one with it */
+		if (fcgx == NULL && ((fcgx = malloc(sizeof(*fcgx))) == NULL ||
+		    FCGX_InitRequest(fcgx, listen_fd, 0) != 0))
+			break;
 		/* One thread in accept at a time, as in libfcgi's threaded example. */
 		pthread_mutex_lock(&accept_lock);
-		rc = FCGX_Accept_r(&fcgx);
+		rc = FCGX_Accept_r(fcgx);
 		pthread_mutex_unlock(&accept_lock);
 		if (rc < 0)
 			break;
-		in_flight++;
+		fcgi_in_flight++;
 		if (db == NULL && (db = db_open(g_config.database_url, why, sizeof(why))) == NULL)
 			log_msg(LOG_ERROR, NULL, "database: %s", why);
-		rc = req_init(&r, &fcgx, fcgx.envp);
+		rc = req_init(&r, fcgx, fcgx->envp);
 		r.db = db;
 		if (rc == -1)
 			resp_fail(&r, ERR_VALIDATION, NULL, "malformed request path");
@@ -73,10 +75,15 @@ worker(void *arg)
 			resp_fail(&r, ERR_VALIDATION, NULL, "malformed or oversized query string");
 		else
 			dispatch(&r);
+		if (r.detached) {
+			fcgx = NULL;
+			continue;
+		}
 		req_free(&r);
-		FCGX_Finish_r(&fcgx);
-		in_flight--;
+		FCGX_Finish_r(fcgx);
+		fcgi_in_flight--;
 	}
+	free(fcgx);
 	db_close(db);
 	return NULL;
 }

@@ -51,6 +51,7 @@ typedef struct req {
 	err_detail err;
 
 	int status;              /* set once the response is written */
+	int detached;            /* handed to its own thread (fcgi_detach) */
 	buf_t headers;           /* extra response header lines */
 } req_t;
 

@@ -78,6 +78,19 @@ const struct route routes[] = {
 	{"POST", T "/connectors/{connector_id}/deactivate", AUTH_TENANT, BODY_JSON,
 	    h_connector_deactivate, "Deactivate a connector"},
 
+	{"POST", T "/conversations", AUTH_TENANT, BODY_JSON, h_conversations_create,
+	    "Record a conversation (any channel)"},
+	{"GET", T "/conversations", AUTH_TENANT, BODY_NONE, h_conversations_list,
+	    "List conversations (?channel=&status=&tag=&from=&to=&customer_id=)"},
+	{"GET", T "/conversations/{conversation_id}", AUTH_TENANT, BODY_NONE, h_conversation_get,
+	    "Get a conversation with its messages"},
+	{"PATCH", T "/conversations/{conversation_id}", AUTH_TENANT, BODY_JSON,
+	    h_conversation_patch, "Update tags, status, time_saved_s"},
+	{"POST", T "/conversations/{conversation_id}/messages", AUTH_TENANT, BODY_JSON,
+	    h_conversation_messages_post, "Add a message (idempotency_key: a retry answers 200)"},
+	{"GET", T "/conversations/{conversation_id}/messages", AUTH_TENANT, BODY_NONE,
+	    h_conversation_messages_list, "List messages (?since=)"},
+
 	{"POST", T "/customers", AUTH_TENANT, BODY_JSON, h_customers_create, "Create a customer"},
 	{"GET", T "/customers", AUTH_TENANT, BODY_NONE, h_customers_list,
 	    "List or search (?q=) customers"},
@@ -113,6 +126,17 @@ const struct route routes[] = {
 #undef T
 	{"GET", "/ical/{feed}", AUTH_NONE, BODY_NONE, h_ical_feed,
 	    "The tenant's appointments as an iCalendar feed (/ical/<token>.ics)"},
+
+	{"GET", "/api/v1/public/workspaces/{handle}", AUTH_NONE, BODY_NONE, h_public_workspace,
+	    "Public: what a chat widget may show about a business"},
+	{"POST", "/api/v1/public/conversations", AUTH_NONE, BODY_JSON,
+	    h_public_conversations_create, "Public: start a web chat (token shown once)"},
+	{"POST", "/api/v1/public/conversations/{conversation_id}/messages", AUTH_NONE, BODY_JSON,
+	    h_public_messages_post, "Public: post a visitor message (conversation token)"},
+	{"GET", "/api/v1/public/conversations/{conversation_id}/messages", AUTH_NONE, BODY_NONE,
+	    h_public_messages_list, "Public: poll messages (?since=&limit=)"},
+	{"GET", "/api/v1/public/conversations/{conversation_id}/stream", AUTH_NONE, BODY_NONE,
+	    h_public_stream, "Public: the agent's reply as server-sent events"},
 
 	{NULL, NULL, AUTH_NONE, BODY_NONE, NULL, NULL},
 };

@@ -2,6 +2,8 @@
 #ifndef FD_HANDLERS_H
 #define FD_HANDLERS_H
 
+#include <stdint.h>
+
 #include <json-c/json.h>
 
 #include "../fcgi/request.h"
@@ -10,6 +12,22 @@
 void h_reply(req_t *r, fd_err e, int status, json_object *out);
 /* Parse ?limit= and ?cursor=; on error answers 400 and returns nonzero. */
 int h_page(req_t *r, int *limit, const char **cursor);
+/* The booking and agent clock: FRONTDESK_NOW (RFC 3339 with offset) outside
+ * production, else the system clock. */
+int64_t h_now(void);
+
+void h_conversations_create(req_t *r);
+void h_conversations_list(req_t *r);
+void h_conversation_get(req_t *r);
+void h_conversation_patch(req_t *r);
+void h_conversation_messages_post(req_t *r);
+void h_conversation_messages_list(req_t *r);
+
+void h_public_workspace(req_t *r);
+void h_public_conversations_create(req_t *r);
+void h_public_messages_post(req_t *r);
+void h_public_messages_list(req_t *r);
+void h_public_stream(req_t *r);
 
 void h_root(req_t *r);
 void h_healthz(req_t *r);

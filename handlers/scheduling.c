@@ -15,18 +15,6 @@
 
 /* The clock bookings are judged against. FRONTDESK_NOW (RFC 3339) pins it for
  * tests and demos; it is ignored in production. */
-static int64_t
-now_utc(void)
-{
-	const char *pin = g_config.production ? NULL : getenv("FRONTDESK_NOW");
-	int64_t t;
-	int naive;
-
-	if (pin && *pin && tz_parse_time(pin, tz_get("UTC"), &t, &naive) == TZ_OK && !naive)
-		return t;
-	return (int64_t)time(NULL);
-}
-
 /* ---- hours ---- */
 
 void
@@ -216,7 +204,7 @@ h_availability(req_t *r)
 	const char *tid = req_path(r, "tenant_id"), *sid = req_query(r, "service_id");
 	json_object *out = NULL;
 	const tz_t *tz;
-	int64_t now = now_utc(), from, to, version = -1;
+	int64_t now = h_now(), from, to, version = -1;
 	char key[AC_KEY_MAX], *body;
 	size_t len;
 	int n;
@@ -273,7 +261,7 @@ void
 h_appointments_create(req_t *r)
 {
 	json_object *out = NULL;
-	fd_err e = appt_create(r->db, req_path(r, "tenant_id"), r->json, now_utc(), &out, &r->err);
+	fd_err e = appt_create(r->db, req_path(r, "tenant_id"), r->json, h_now(), &out, &r->err);
 
 	h_reply(r, e, 201, out);
 }
@@ -308,7 +296,7 @@ h_appointment_patch(req_t *r)
 {
 	json_object *out = NULL;
 	fd_err e = appt_update(r->db, req_path(r, "tenant_id"), req_path(r, "appointment_id"),
-	    r->json, now_utc(), &out, &r->err);
+	    r->json, h_now(), &out, &r->err);
 
 	h_reply(r, e, 200, out);
 }

@@ -1,0 +1,383 @@
+/* The public web chat: no account, a per-conversation bearer token, rate
+ * limits shared by every worker and host, and the reply streamed as
+ * server-sent events.
+ *
+ * The stream answers the conversation's newest user message:
+ *   - unanswered: the agent runs on a thread of its own (fcgi_detach) and
+ *     its events go out as they happen, each with an id "<message>:<n>",
+ *     message_end with "<message>:end". The reply is stored before
+ *     message_end; a client that leaves mid-reply does not stop the turn, so
+ *     the reply is complete and stored anyway.
+ *   - being answered by another request (the client reconnected mid-reply):
+ *     keep-alives until that reply is stored, then its message_end.
+ *   - answered: its message_end again (a client that missed the end of the
+ *     stream), unless Last-Event-ID already names that message_end.
+ *   - nothing pending (no user message, or Last-Event-ID = the end of the
+ *     newest reply): 204 No Content, which tells EventSource to stop
+ *     reconnecting. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../fcgi/detach.h"
+#include "../fcgi/response.h"
+#include "../fcgi/sse.h"
+#include "../lib/agent.h"
+#include "../lib/agent_run.h"
+#include "../lib/config.h"
+#include "../lib/conversation.h"
+#include "../lib/crud.h"
+#include "../lib/ratelimit.h"
+#include "../lib/rows.h"
+#include "../lib/schedule.h"
+#include "../lib/tenant.h"
+#include "../lib/uuid.h"
+#include "handlers.h"
+
+#define WAIT_POLL_US 250000
+
+static void
+too_many(req_t *r, int retry_after, const char *what)
+{
+	char ra[16];
+
+	snprintf(ra, sizeof(ra), "%d", retry_after);
+	req_add_header(r, "Retry-After", ra);
+	resp_fail(r, ERR_RATE_LIMITED, NULL, "too many %s; retry in %d s", what, retry_after);
+}
+
+static const char *
+client_ip(req_t *r)
+{
+	const char *ip = req_param(r, "REMOTE_ADDR");
+
+	return ip && *ip ? ip : "unknown";
+}
+
+/* The conversation in the path, opened by the bearer token: 401 without a
+ * valid token, 404 when the token is another conversation's. */
+static int
+open_conversation(req_t *r, char conv[40], char tenant[40])
+{
+	const char *id = req_path(r, "conversation_id");
+	fd_err e = conv_by_token(r->db, req_bearer(r), conv, tenant, &r->err);
+
+	if (e == OK && (!uuid_valid(id) || strcmp(id, conv) != 0))
+		e = err_set(&r->err, ERR_NOT_FOUND, NULL, "conversation not found");
+	if (e != OK) {
+		if (e == ERR_UNAUTHORIZED)
+			req_add_header(r, "WWW-Authenticate", "Bearer");
+		resp_error(r, e);
+		return -1;
+	}
+	snprintf(r->log_tenant, sizeof(r->log_tenant), "%s", tenant);
+	return 0;
+}
+
+/* GET /api/v1/public/workspaces/{handle}: what a chat widget may show. */
+void
+h_public_workspace(req_t *r)
+{
+	const char *handle = req_path(r, "handle");
+	json_object *out, *services;
+	tenant_row t;
+	sched_week w;
+	const tz_t *tz;
+	char agent[40] = "";
+	db_stmt *st;
+	fd_err e;
+	int rc;
+
+	if (!valid_handle(handle) || (e = tenant_get_by_handle(r->db, handle, &t, &r->err)) ==
+	    ERR_NOT_FOUND || (e == OK && strcmp(t.status, "active") != 0)) {
+		resp_fail(r, ERR_NOT_FOUND, NULL, "workspace not found");
+		return;
+	}
+	if (e != OK || (e = sched_tenant(r->db, t.id, &tz, &w, &r->err)) != OK) {
+		resp_error(r, e);
+		return;
+	}
+	out = json_object_new_object();
+	json_object_object_add(out, "handle", json_object_new_string(t.handle));
+	st = db_queryf(r->db, "SELECT name, tone, COALESCE(website, '') FROM tenants WHERE id = ?",
+	    "s", t.id);
+	if (st && db_step(st) == DB_ROW) {
+		json_object_object_add(out, "name", json_object_new_string(db_col_text(st, 0)));
+		json_object_object_add(out, "tone", json_object_new_string(db_col_text(st, 1)));
+		json_object_object_add(out, "website", *db_col_text(st, 2) ?
+		    json_object_new_string(db_col_text(st, 2)) : NULL);
+	}
+	db_finalize(st);
+	json_object_object_add(out, "timezone", json_object_new_string(t.timezone));
+	json_object_object_add(out, "greeting", NULL);
+	if (agent_default(r->db, t.id, agent, &r->err) == OK &&
+	    (st = db_queryf(r->db, "SELECT name, greeting FROM agents WHERE id = ? AND tenant_id = ?",
+	    "ss", agent, t.id)) != NULL) {
+		if (db_step(st) == DB_ROW) {
+			json_object_object_add(out, "agent_name", json_object_new_string(db_col_text(st, 0)));
+			if (*db_col_text(st, 1))
+				json_object_object_add(out, "greeting",
+				    json_object_new_string(db_col_text(st, 1)));
+		}
+		db_finalize(st);
+	}
+	services = json_object_new_array();
+	st = db_queryf(r->db, "SELECT id, name, description, duration_min, price, currency FROM "
+	    "services WHERE tenant_id = ? AND active = ? ORDER BY name, id", "sb", t.id, 1);
+	static const char *const names[] = {"id", "name", "description", "duration_min", "price",
+	    "currency", NULL};
+	while (st && (rc = db_step(st)) == DB_ROW)
+		json_object_array_add(services, rows_object(st, names, "sssiis"));
+	db_finalize(st);
+	json_object_object_add(out, "services", services);
+	json_object_object_add(out, "hours", sched_week_to_json(&w));
+	resp_json(r, 200, out);
+}
+
+/* POST /api/v1/public/conversations {workspace_handle} */
+void
+h_public_conversations_create(req_t *r)
+{
+	static const struct vfield fields[] = {
+		{"workspace_handle", V_STRING, 1, 64, 0},
+		{NULL, 0, 0, 0, 0},
+	};
+	const char *handle;
+	char bucket[96], token[CONV_TOKEN_LEN];
+	json_object *conv = NULL, *body, *out;
+	tenant_row t;
+	int retry;
+	fd_err e;
+
+	if ((e = valid_object(r->json, fields, &r->err)) != OK) {
+		resp_error(r, e);
+		return;
+	}
+	handle = valid_str(r->json, "workspace_handle");
+	if (!valid_handle(handle) || tenant_get_by_handle(r->db, handle, &t, &r->err) != OK ||
+	    strcmp(t.status, "active") != 0) {
+		resp_fail(r, ERR_NOT_FOUND, "workspace_handle", "workspace not found");
+		return;
+	}
+	snprintf(bucket, sizeof(bucket), "conv:%s", client_ip(r));
+	switch (rl_hit(r->db, bucket, g_config.chat_convs_per_hour, 3600, (int64_t)time(NULL), &retry)) {
+	case 1:
+		too_many(r, retry, "new conversations from this address");
+		return;
+	case -1:
+		resp_fail(r, ERR_INTERNAL, NULL, "internal error");
+		return;
+	}
+	body = json_object_new_object();
+	json_object_object_add(body, "channel", json_object_new_string("web"));
+	e = conv_create(r->db, t.id, body, client_ip(r), token, &conv, &r->err);
+	json_object_put(body);
+	if (e != OK) {
+		resp_error(r, e);
+		return;
+	}
+	out = json_object_new_object();
+	json_object_object_add(out, "conversation_id",
+	    json_object_get(json_object_object_get(conv, "id")));
+	json_object_object_add(out, "token", json_object_new_string(token));
+	json_object_object_add(out, "created_at",
+	    json_object_get(json_object_object_get(conv, "created_at")));
+	json_object_put(conv);
+	explicit_bzero(token, sizeof(token));
+	resp_json(r, 201, out);
+}
+
+/* POST .../conversations/{id}/messages {content, idempotency_key} */
+void
+h_public_messages_post(req_t *r)
+{
+	char conv[40], tenant[40], bucket[64];
+	const char *key = valid_str(r->json, "idempotency_key");
+	json_object *out = NULL;
+	int created = 0, retry;
+	fd_err e;
+
+	if (open_conversation(r, conv, tenant) < 0)
+		return;
+	/* a retry of a stored message is answered, not counted */
+	if (key && json_object_is_type(json_object_object_get(r->json, "idempotency_key"),
+	    json_type_string) && msg_by_key(r->db, tenant, conv, key, &out, &r->err) == OK) {
+		resp_json(r, 200, out);
+		return;
+	}
+	snprintf(bucket, sizeof(bucket), "msg:%s", conv);
+	switch (rl_hit(r->db, bucket, g_config.chat_msgs_per_min, 60, (int64_t)time(NULL), &retry)) {
+	case 1:
+		too_many(r, retry, "messages in this conversation");
+		return;
+	case -1:
+		resp_fail(r, ERR_INTERNAL, NULL, "internal error");
+		return;
+	}
+	e = msg_post(r->db, tenant, conv, r->json, 0, g_config.chat_msg_max_chars, &out, &created,
+	    &r->err);
+	h_reply(r, e, created ? 201 : 200, out);
+}
+
+/* GET .../conversations/{id}/messages?since=&limit= */
+void
+h_public_messages_list(req_t *r)
+{
+	char conv[40], tenant[40];
+	json_object *out = NULL;
+	const char *cursor, *since;
+	int limit;
+	fd_err e;
+
+	if (open_conversation(r, conv, tenant) < 0 || h_page(r, &limit, &cursor))
+		return;
+	since = req_query(r, "since");
+	e = msg_list(r->db, tenant, conv, since && *since ? since : cursor, limit, 1, &out, &r->err);
+	h_reply(r, e, 200, out);
+}
+
+/* ---- the stream ---- */
+
+typedef struct {
+	sse_t sse;
+	char user_id[40];
+	int seq;
+} stream_ctx;
+
+static int
+stream_emit(void *ctx, const char *event, json_object *data)
+{
+	stream_ctx *s = ctx;
+	char id[64];
+
+	if (strcmp(event, "message_end") == 0)
+		snprintf(id, sizeof(id), "%s:end", s->user_id);
+	else
+		snprintf(id, sizeof(id), "%s:%d", s->user_id, ++s->seq);
+	return sse_event(&s->sse, event, id, data);
+}
+
+static void
+send_end(stream_ctx *s, const char *reply_id, const char *content)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "message_id", json_object_new_string(reply_id));
+	json_object_object_add(o, "content", json_object_new_string(content ? content : ""));
+	stream_emit(s, "message_end", o);
+	json_object_put(o);
+}
+
+static void
+send_error(stream_ctx *s, const char *code, const char *message)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "code", json_object_new_string(code));
+	json_object_object_add(o, "message", json_object_new_string(message));
+	stream_emit(s, "error", o);
+	json_object_put(o);
+}
+
+/* Another request is answering: wait for its stored reply. */
+static void
+wait_for_reply(req_t *r, stream_ctx *s, const char *tenant, const char *conv)
+{
+	char user[40], reply[40], *content = NULL;
+	time_t deadline = time(NULL) + g_config.llm_timeout_ms / 1000 * 2 + 30;
+
+	while (time(NULL) < deadline && !s->sse.gone) {
+		if (agent_pending(r->db, tenant, conv, user, reply, &content, &r->err) != OK)
+			break;
+		if (strcmp(user, s->user_id) != 0) /* a newer message: that one is the client's now */
+			break;
+		if (reply[0]) {
+			send_end(s, reply, content);
+			free(content);
+			return;
+		}
+		sse_keepalive(&s->sse, g_config.sse_keepalive_s);
+		usleep(WAIT_POLL_US);
+	}
+	free(content);
+	send_error(s, "reply_unavailable", "The reply is not ready; please ask again.");
+}
+
+/* Runs on the request's own thread (fcgi_detach). */
+static void
+stream_run(req_t *r)
+{
+	stream_ctx s = {0};
+	ev_sink sink = {stream_emit, &s};
+	agent_result res;
+	char conv[40], tenant[40], reply[40], *content = NULL;
+	fd_err e;
+
+	if (r->db == NULL) {
+		req_add_header(r, "Retry-After", "5");
+		resp_fail(r, ERR_UNAVAILABLE, NULL, "database unavailable");
+		return;
+	}
+	snprintf(conv, sizeof(conv), "%s", req_path(r, "conversation_id"));
+	snprintf(tenant, sizeof(tenant), "%s", r->log_tenant);
+	if (agent_pending(r->db, tenant, conv, s.user_id, reply, &content, &r->err) != OK) {
+		resp_error(r, ERR_INTERNAL);
+		return;
+	}
+	if (s.user_id[0] == '\0') {
+		resp_empty(r, 204);
+		return;
+	}
+	sse_begin(&s.sse, r);
+	if (reply[0]) { /* answered while this thread started */
+		send_end(&s, reply, content);
+		free(content);
+		return;
+	}
+	e = agent_turn(r->db, tenant, conv, s.user_id, h_now(), &sink, &res, &r->err);
+	if (e == ERR_CONFLICT)
+		wait_for_reply(r, &s, tenant, conv);
+	else if (e == OK)
+		agent_result_free(&res);
+	/* other errors: agent_turn has sent the error event */
+}
+
+/* GET .../conversations/{id}/stream */
+void
+h_public_stream(req_t *r)
+{
+	char conv[40], tenant[40], user[40], reply[40], end_id[64], *content = NULL;
+	const char *last = req_header(r, "Last-Event-ID");
+	stream_ctx s = {0};
+
+	if (open_conversation(r, conv, tenant) < 0)
+		return;
+	if (agent_pending(r->db, tenant, conv, user, reply, &content, &r->err) != OK) {
+		resp_error(r, ERR_INTERNAL);
+		return;
+	}
+	snprintf(end_id, sizeof(end_id), "%s:end", user);
+	if (user[0] == '\0' || (reply[0] && last && strcmp(last, end_id) == 0)) {
+		free(content);
+		resp_empty(r, 204); /* nothing pending: EventSource stops reconnecting */
+		return;
+	}
+	if (reply[0]) { /* the end of a reply the client did not see */
+		snprintf(s.user_id, sizeof(s.user_id), "%s", user);
+		sse_begin(&s.sse, r);
+		send_end(&s, reply, content);
+		free(content);
+		return;
+	}
+	free(content);
+	if (fcgi_detach(r, stream_run) < 0) {
+		if (r->fcgx == NULL) { /* no FastCGI request (tests): answer inline */
+			stream_run(r);
+			return;
+		}
+		req_add_header(r, "Retry-After", "2");
+		resp_fail(r, ERR_UNAVAILABLE, NULL, "too many open streams; retry shortly");
+	}
+}

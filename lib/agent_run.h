@@ -1,0 +1,34 @@
+/* One turn of the agent, for every channel: answer a user message of a
+ * conversation. Claims the message in the conversation row (so two workers
+ * never answer it twice), loads the business, the agent, the history and the
+ * dialog state, runs the configured brain (the LLM falls back to the rules
+ * brain for the turn when it fails), and stores the reply, the tool calls it
+ * made and the new dialog state in one transaction before "message_end". */
+#ifndef FD_AGENT_RUN_H
+#define FD_AGENT_RUN_H
+
+#include <stdint.h>
+
+#include "db.h"
+#include "err.h"
+#include "events.h"
+
+typedef struct {
+	char message_id[40];   /* the stored assistant message */
+	char *content;         /* its text (malloc'd; agent_result_free) */
+} agent_result;
+
+/* Emits message_start, the brain's events, then message_end (or error). A
+ * sink returning -1 (listener gone) does not stop the turn. ERR_CONFLICT:
+ * another worker is answering this message now (nothing emitted). */
+fd_err agent_turn(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_id,
+    int64_t now, ev_sink *sink, agent_result *res, err_detail *d);
+void agent_result_free(agent_result *res);
+
+/* The newest user message of a conversation and its stored reply, if any:
+ * user_id "" when the conversation has no user message; reply_id "" when it
+ * is unanswered; *content (malloc'd, may be NULL) the reply's text. */
+fd_err agent_pending(db_t *db, const char *tenant_id, const char *conv_id, char user_id[40],
+    char reply_id[40], char **content, err_detail *d);
+
+#endif
