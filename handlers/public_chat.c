@@ -48,12 +48,51 @@ too_many(req_t *r, int retry_after, const char *what)
 	resp_fail(r, ERR_RATE_LIMITED, NULL, "too many %s; retry in %d s", what, retry_after);
 }
 
-static const char *
-client_ip(req_t *r)
+/* 1 when s is one of the comma-separated entries of list. */
+static int
+in_list(const char *list, const char *s)
 {
-	const char *ip = req_param(r, "REMOTE_ADDR");
+	size_t n = strlen(s);
 
-	return ip && *ip ? ip : "unknown";
+	for (const char *p = list; *p;) {
+		const char *e = strchr(p, ',');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+
+		while (l && *p == ' ')
+			p++, l--;
+		while (l && p[l - 1] == ' ')
+			l--;
+		if (l == n && memcmp(p, s, n) == 0)
+			return 1;
+		if (e == NULL)
+			break;
+		p = e + 1;
+	}
+	return 0;
+}
+
+/* The client's address for per-IP limits: the peer, or, when the peer is a
+ * trusted proxy (TRUSTED_PROXIES), the last X-Forwarded-For entry. */
+static const char *
+client_ip(req_t *r, char out[48])
+{
+	const char *ip = req_param(r, "REMOTE_ADDR"), *xff, *last;
+	size_t n;
+
+	snprintf(out, 48, "%s", ip && *ip ? ip : "unknown");
+	if (!ip || !g_config.trusted_proxies[0] || !in_list(g_config.trusted_proxies, ip) ||
+	    (xff = req_header(r, "X-Forwarded-For")) == NULL)
+		return out;
+	last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ')
+		last++;
+	n = strcspn(last, " ");
+	if (n == 0 || n >= 46 || strspn(last, "0123456789abcdefABCDEF:.") < n)
+		return out; /* not an address: keep the peer's */
+	memcpy(out, last, n);
+	out[n] = '\0';
+	return out;
 }
 
 /* The conversation in the path, opened by the bearer token: 401 without a
@@ -145,7 +184,7 @@ h_public_conversations_create(req_t *r)
 		{NULL, 0, 0, 0, 0},
 	};
 	const char *handle;
-	char bucket[96], token[CONV_TOKEN_LEN];
+	char bucket[96], token[CONV_TOKEN_LEN], ip[48];
 	json_object *conv = NULL, *body, *out;
 	tenant_row t;
 	int retry;
@@ -161,7 +200,7 @@ h_public_conversations_create(req_t *r)
 		resp_fail(r, ERR_NOT_FOUND, "workspace_handle", "workspace not found");
 		return;
 	}
-	snprintf(bucket, sizeof(bucket), "conv:%s", client_ip(r));
+	snprintf(bucket, sizeof(bucket), "conv:%s", client_ip(r, ip));
 	switch (rl_hit(r->db, bucket, g_config.chat_convs_per_hour, 3600, (int64_t)time(NULL), &retry)) {
 	case 1:
 		too_many(r, retry, "new conversations from this address");
@@ -172,7 +211,7 @@ h_public_conversations_create(req_t *r)
 	}
 	body = json_object_new_object();
 	json_object_object_add(body, "channel", json_object_new_string("web"));
-	e = conv_create(r->db, t.id, body, client_ip(r), token, &conv, &r->err);
+	e = conv_create(r->db, t.id, body, ip, token, &conv, &r->err);
 	json_object_put(body);
 	if (e != OK) {
 		resp_error(r, e);

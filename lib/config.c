@@ -178,6 +178,9 @@ config_agent(char *why, size_t whylen)
 		snprintf(why, whylen, "AGENT_BRAIN=%s is invalid: expected rules or llm", v);
 		return -1;
 	}
+	if ((v = env("TRUSTED_PROXIES")) != NULL && copy(g_config.trusted_proxies,
+	    sizeof(g_config.trusted_proxies), "TRUSTED_PROXIES", v, why, whylen))
+		return -1;
 	if (g_config.brain_llm && g_config.llm_api_key[0] == '\0')
 		warn("AGENT_BRAIN=llm without LLM_API_KEY: requests are sent without a key");
 	return env_int("LLM_CONNECT_TIMEOUT_MS", 5000, 100, 120000, &g_config.llm_connect_timeout_ms,

@@ -38,6 +38,8 @@ typedef struct {
 	int chat_convs_per_hour;   /* CHAT_CONVERSATIONS_PER_HOUR per client IP, default 30 */
 	int chat_msg_max_chars;    /* CHAT_MESSAGE_MAX_CHARS, default 2000 */
 	int sse_keepalive_s;       /* SSE_KEEPALIVE_S, default 15 */
+	char trusted_proxies[512];/* TRUSTED_PROXIES: comma-separated peer addresses whose
+	                             X-Forwarded-For names the client (rate limits by IP) */
 	int streams_per_worker;    /* STREAMS_PER_WORKER: concurrent event streams, default 256 */
 	char warnings[512];        /* non-fatal notes, shown by /healthz */
 } fd_config;

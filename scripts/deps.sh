@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 PKGS="build-essential pkg-config libfcgi-dev libfcgi-bin spawn-fcgi multiwatch
 lighttpd libjson-c-dev libpq-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev
 libxml2-dev libssl-dev libcrypt-dev libcriterion-dev libical-dev postgresql curl wrk
-apache2 ca-certificates"
+apache2 ca-certificates python3"
 
 missing=""
 for p in $PKGS; do

@@ -10,12 +10,14 @@ chmod 755 "$tmp"
 results=$tmp/results.log
 : > "$results"
 pg_dir=""
+llm_pid=""
 
 cleanup() {
 	for s in "$tmp"/*/run; do
 		[ -d "$s" ] && sh scripts/pool.sh stop "$(dirname "$s")" 2>/dev/null || true
 	done
 	[ -n "$pg_dir" ] && sh scripts/pg.sh stop "$pg_dir" || true
+	[ -n "$llm_pid" ] && kill "$llm_pid" 2>/dev/null || true
 	rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
@@ -52,7 +54,8 @@ run_criterion() {
 	return $crc
 }
 
-# integration NAME DATABASE_URL WORKER_BINARY
+# integration NAME DATABASE_URL WORKER_BINARY [FILTER]: the pool answers with
+# the rules brain; the chat_llm suite runs in its own pool (integration_llm).
 integration() {
 	name=$1
 	state=$tmp/$name
@@ -62,6 +65,7 @@ integration() {
 	export ADMIN_API_KEY="test-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 	export LOG_FILE="$state/log/frontdesk.log"
 	export APP_ENV=test
+	export TRUSTED_PROXIES=127.0.0.1,::1  # the chat tests name their client in X-Forwarded-For
 	export BOOKING_HORIZON_DAYS=730  # the DST tests book a year ahead
 	export ASAN_OPTIONS="log_path=$state/log/asan:abort_on_error=1:detect_leaks=0"
 	export UBSAN_OPTIONS="log_path=$state/log/ubsan:print_stacktrace=1"
@@ -72,9 +76,11 @@ integration() {
 	rc=0
 	# the SIGKILL test runs alone: a request in flight on the killed worker fails by design
 	FD_BASE_URL="http://127.0.0.1:$port" FD_ADMIN_KEY="$ADMIN_API_KEY" FD_STATE="$state" \
-		run_criterion "integration/$name" build/integration-tests --filter '!(pool)/*' || rc=$?
-	FD_BASE_URL="http://127.0.0.1:$port" FD_ADMIN_KEY="$ADMIN_API_KEY" FD_STATE="$state" \
-		run_criterion "integration/$name/pool" build/integration-tests --filter 'pool/*' || rc=$?
+		run_criterion "integration/$name" build/integration-tests --filter "${4:-!(pool|chat_llm)/*}" || rc=$?
+	if [ -z "${4:-}" ]; then
+		FD_BASE_URL="http://127.0.0.1:$port" FD_ADMIN_KEY="$ADMIN_API_KEY" FD_STATE="$state" \
+			run_criterion "integration/$name/pool" build/integration-tests --filter 'pool/*' || rc=$?
+	fi
 	sh scripts/pool.sh stop "$state"
 	if ls "$state"/log/asan* "$state"/log/ubsan* >/dev/null 2>&1; then
 		echo "sanitizer reports from the workers:" >&2
@@ -90,11 +96,37 @@ failed=0
 section "build"
 make -s all build/unit-tests build/integration-tests
 
-section "unit tests"
-run_criterion unit build/unit-tests || failed=1
+# The loopback LLM (tests/fakes/llm_fake.py) for the unit tests of the LLM
+# client and brain, and for the pool that runs the chat_llm suite.
+llm_port=$(free_port)
+llm_key="fake-llm-key-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+python3 tests/fakes/llm_fake.py --port "$llm_port" --key "$llm_key" > "$tmp/llm-fake.log" 2>&1 &
+llm_pid=$!
+for i in $(seq 1 50); do
+	curl -sf -o /dev/null "http://127.0.0.1:$llm_port/healthz" && break
+	sleep 0.1
+done
+export FD_TEST_LLM_URL="http://127.0.0.1:$llm_port/v1" FD_TEST_LLM_KEY="$llm_key"
+
+# integration_llm NAME DATABASE_URL WORKER: the chat_llm suite against a pool
+# whose agent is the LLM brain talking to the fake.
+integration_llm() {
+	LLM_BASE_URL="$FD_TEST_LLM_URL" LLM_API_KEY="$llm_key" AGENT_BRAIN=llm \
+	LLM_FIRST_TOKEN_TIMEOUT_MS=2000 LLM_RETRY_MAX_S=2 FD_LLM_POOL=1 \
+		integration "$@" 'chat_llm/*'
+}
+
+# One throwaway PostgreSQL server: the unit tests' PostgreSQL variants (each
+# in its own schema) and the PostgreSQL integration run.
+pg_dir=$tmp/pg
+pg_url=$(sh scripts/pg.sh start "$pg_dir" "$(free_port)")
+
+section "unit tests (SQLite and PostgreSQL)"
+FD_TEST_PG_URL="$pg_url" run_criterion unit build/unit-tests || failed=1
 
 section "integration: SQLite"
 integration sqlite "sqlite://$tmp/sqlite/frontdesk.db" "$root/build/frontdesk-worker" || failed=1
+integration_llm sqlite-llm "sqlite://$tmp/sqlite-llm/frontdesk.db" "$root/build/frontdesk-worker" || failed=1
 
 section "failure modes (bad configuration, database down)"
 if sh tests/integration/failure_modes.sh "$tmp/failure" "$(free_port)" > "$tmp/fm.log" 2>&1; then
@@ -106,9 +138,8 @@ fi
 tail -n 1 "$tmp/fm.log" >> "$results"
 
 section "integration: PostgreSQL"
-pg_dir=$tmp/pg
-pg_url=$(sh scripts/pg.sh start "$pg_dir" "$(free_port)")
 integration postgres "$pg_url" "$root/build/frontdesk-worker" || failed=1
+integration_llm postgres-llm "$pg_url" "$root/build/frontdesk-worker" || failed=1
 
 section "ASan+UBSan build"
 make -s SAN=1 build-asan/frontdesk-worker build-asan/unit-tests

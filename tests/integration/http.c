@@ -330,3 +330,109 @@ pathf(const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+/* ---- the public chat ---- */
+
+char *
+tenant_handle(const char *tenant_id)
+{
+	char *p = pathf("/api/v1/tenants/%s", tenant_id), *h;
+	http_resp *r = http("GET", p, admin_key(), NULL, NULL);
+
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	h = strdup(jstr(r, "handle"));
+	http_free(r);
+	free(p);
+	return h;
+}
+
+void
+uniq_ip(char *out, size_t len)
+{
+	unsigned char b[3];
+	FILE *f = fopen("/dev/urandom", "rb");
+
+	cr_assert(f && fread(b, 1, 3, f) == 3);
+	fclose(f);
+	snprintf(out, len, "10.%u.%u.%u", b[0], b[1], b[2]);
+}
+
+char *
+chat_start(const char *handle, const char *ip, char **token)
+{
+	char xff[96], *body, *id;
+	const char *h[] = {"Content-Type: application/json", xff, NULL};
+	http_resp *r;
+
+	snprintf(xff, sizeof(xff), "X-Forwarded-For: %s", ip);
+	cr_assert(asprintf(&body, "{\"workspace_handle\": \"%s\"}", handle) > 0);
+	r = http_hdr("POST", "/api/v1/public/conversations", h, body);
+	free(body);
+	cr_assert_eq(r->status, 201, "start chat: %ld %s", r->status, r->body);
+	id = strdup(jstr(r, "conversation_id"));
+	*token = strdup(jstr(r, "token"));
+	http_free(r);
+	return id;
+}
+
+http_resp *
+chat_say(const char *conv, const char *token, const char *text, const char *key)
+{
+	char *p = pathf("/api/v1/public/conversations/%s/messages", conv);
+	json_object *o = json_object_new_object();
+	http_resp *r;
+
+	json_object_object_add(o, "content", json_object_new_string(text));
+	if (key)
+		json_object_object_add(o, "idempotency_key", json_object_new_string(key));
+	r = http("POST", p, token, "application/json", json_object_to_json_string(o));
+	json_object_put(o);
+	free(p);
+	return r;
+}
+
+json_object *
+sse_events(const char *body)
+{
+	json_object *out = json_object_new_array(), *ev = NULL;
+	const char *p = body ? body : "";
+
+	while (*p) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char *line = strndup(p, n);
+
+		if (n && line[n - 1] == '\r')
+			line[--n] = '\0';
+		if (n == 0) {
+			if (ev)
+				json_object_array_add(out, ev);
+			ev = NULL;
+		} else if (line[0] != ':') {
+			char *colon = strchr(line, ':');
+			const char *val = "";
+
+			if (colon) {
+				*colon = '\0';
+				val = colon[1] == ' ' ? colon + 2 : colon + 1;
+			}
+			if (strcmp(line, "retry") != 0) {
+				if (ev == NULL)
+					ev = json_object_new_object();
+				if (strcmp(line, "data") == 0) {
+					json_object *d = json_tokener_parse(val);
+
+					json_object_object_add(ev, "data", d ? d : json_object_new_string(val));
+				} else
+					json_object_object_add(ev, line, json_object_new_string(val));
+			}
+		}
+		free(line);
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	if (ev)
+		json_object_array_add(out, ev);
+	return out;
+}

@@ -47,4 +47,20 @@ char *pathf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A unique lower-case tag for names, handles and e-mails. */
 void uniq(char *out, size_t len);
 
+/* ---- the public chat ---- */
+
+/* The handle of a tenant (malloc'd). */
+char *tenant_handle(const char *tenant_id);
+/* Start a web chat with workspace handle as client ip (X-Forwarded-For; the
+ * test pool trusts 127.0.0.1). Returns the conversation id; *token the
+ * conversation's bearer token. Both malloc'd. */
+char *chat_start(const char *handle, const char *ip, char **token);
+/* A unique client address for chat_start (10.x.y.z). */
+void uniq_ip(char *out, size_t len);
+/* Post a visitor message; the response. key may be NULL. */
+http_resp *chat_say(const char *conv, const char *token, const char *text, const char *key);
+/* Parse a text/event-stream body into [{"event", "id", "data"}] (data parsed
+ * as JSON when it is JSON, else a string); comments are skipped. */
+json_object *sse_events(const char *body);
+
 #endif
