@@ -95,8 +95,13 @@ test: deps
 unit: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
 
+# concurrent server-sent-event streams, for make bench
+$(BUILD)/sse-bench: tests/bench/sse_bench.c
+	@mkdir -p $(BUILD)
+	$(CC) $(CFLAGS) -o $@ $< $$(pkg-config --libs libcurl)
+
 bench: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/bare-responder $(BUILD)/avail-bench
+	@$(MAKE) --no-print-directory all $(BUILD)/bare-responder $(BUILD)/avail-bench $(BUILD)/sse-bench
 	@sh scripts/bench.sh
 
 install: all

@@ -308,4 +308,6 @@ awk -v max="$rss_max" -v conns="$conns" '
 		    sprintf("%.1f MB max", max), verdict(max > 0 && max <= 20)
 	}
 ' "$results"
+# part 2: concurrent event streams (its own pool, with the LLM brain)
+sh "$root/scripts/bench-sse.sh" || echo "bench: the stream benchmark failed" >&2
 exit 0
