@@ -57,6 +57,13 @@ export DATABASE_URL="sqlite://$state/frontdesk.db"
 ADMIN_API_KEY=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
 export ADMIN_API_KEY LOG_FILE="$state/log/frontdesk.log" LOG_LEVEL=info APP_ENV=test
 export WORKERS=1 WORKER_THREADS=2
+# with the test run's loopback LLM (scripts/test.sh exports it), the chat
+# answers through the LLM brain, and the stream check below can show that
+# events pass Apache unbuffered
+if [ -n "${FD_TEST_LLM_URL:-}" ]; then
+	export AGENT_BRAIN=llm LLM_BASE_URL="$FD_TEST_LLM_URL" LLM_API_KEY="$FD_TEST_LLM_KEY"
+	export TRUSTED_PROXIES=127.0.0.1,::1
+fi
 build/frontdesk migrate >/dev/null
 
 lport=$(free_port)
@@ -186,5 +193,17 @@ if [ -n "$(hdr Allow)" ]; then ok "$t"; else fail "$t"; fi
 t="GET /docs/...: answered by Apache itself, not forwarded"
 req static 404 "$base/docs/nothing-here"
 if [ -z "$(hdr X-Request-Id)" ]; then ok "$t"; else fail "$t"; fi
+
+if [ -n "${FD_TEST_LLM_URL:-}" ] && [ -x build/integration-tests ]; then
+	t="SSE through Apache: the first delta arrives while the LLM is still answering"
+	if FD_BASE_URL="$base" FD_ADMIN_KEY="$ADMIN_API_KEY" FD_STATE="$state" FD_LLM_POOL=1 \
+	    build/integration-tests --filter 'chat_llm/stream_is_unbuffered' >"$tmp/sse.log" 2>&1 &&
+	    grep -q "Passing: 1 " "$tmp/sse.log"; then
+		ok "$t"
+	else
+		cat "$tmp/sse.log" >&2
+		fail "$t"
+	fi
+fi
 
 echo "apache-smoke: $pass checks passed ($("$apache" -v | sed -n 's/^Server version: //p'), mod_proxy_fcgi, unix socket)"
