@@ -67,4 +67,17 @@ json_object *act_tools(void);
 /* "Wednesday, March 5 at 10:30 AM" for instant t in tz. */
 void act_label(const tz_t *tz, int64_t t, char *out, size_t len);
 
+/* A phone number as people write it ("(312) 555-0100", "312.555.0100",
+ * "+44 20 7946 0958", "0044 ...") to E.164; ten digits are taken as
+ * US/Canada (+1). 1 when valid (out filled), else 0. */
+int act_phone(const char *in, char out[17]);
+
+/* The appointment cancel/reschedule act on: the booked appointment
+ * appointment_id (NULL = the next one from c->now) of the tenant's customer
+ * with this phone. *out as appt_get answers (caller puts). ERR_NOT_FOUND
+ * with field "phone" (no such customer, nothing ahead) or "appointment_id";
+ * ERR_VALIDATION "phone" for a malformed number. */
+fd_err act_next_appointment(brain_ctx *c, const char *phone, const char *appointment_id,
+    json_object **out, err_detail *d);
+
 #endif
