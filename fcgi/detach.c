@@ -9,14 +9,50 @@
 #include "router.h"
 
 #define DETACH_STACK (1024 * 1024)
+#define DB_POOL_IDLE 32   /* idle connections kept for detached requests */
 
 _Atomic int fcgi_in_flight;
 _Atomic int fcgi_streams;
 
 struct detached {
 	req_t r;
-	void (*fn)(req_t *r);
+	void (*fn)(req_t *r, void *arg);
+	void *arg;
 };
+
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static db_t *pool[DB_POOL_IDLE];
+static int npool;
+
+db_t *
+fcgi_db(req_t *r)
+{
+	char why[512];
+
+	if (r->db)
+		return r->db;
+	pthread_mutex_lock(&pool_lock);
+	if (npool > 0)
+		r->db = pool[--npool];
+	pthread_mutex_unlock(&pool_lock);
+	if (r->db == NULL && (r->db = db_open(g_config.database_url, why, sizeof(why))) == NULL)
+		log_msg(LOG_ERROR, r->request_id, "database: %s", why);
+	return r->db;
+}
+
+static void
+pool_put(db_t *db)
+{
+	if (db == NULL)
+		return;
+	pthread_mutex_lock(&pool_lock);
+	if (npool < DB_POOL_IDLE) {
+		pool[npool++] = db;
+		db = NULL;
+	}
+	pthread_mutex_unlock(&pool_lock);
+	db_close(db);
+}
 
 static void *
 detached_main(void *arg)
@@ -24,16 +60,13 @@ detached_main(void *arg)
 	struct detached *dt = arg;
 	req_t *r = &dt->r;
 	struct timespec end;
-	char why[512];
 
-	if ((r->db = db_open(g_config.database_url, why, sizeof(why))) == NULL)
-		log_msg(LOG_ERROR, r->request_id, "database: %s", why);
-	dt->fn(r);
+	dt->fn(r, dt->arg);
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	log_request(r->request_id, r->method, r->route ? r->route->pattern : NULL, r->status,
 	    (double)(end.tv_sec - r->start.tv_sec) * 1e3 +
 	    (double)(end.tv_nsec - r->start.tv_nsec) / 1e6, r->log_tenant[0] ? r->log_tenant : NULL);
-	db_close(r->db);
+	pool_put(r->db);
 	req_free(r);
 	FCGX_Finish_r(r->fcgx);
 	free(r->fcgx);
@@ -44,7 +77,7 @@ detached_main(void *arg)
 }
 
 int
-fcgi_detach(req_t *r, void (*fn)(req_t *r))
+fcgi_detach(req_t *r, void (*fn)(req_t *r, void *arg), void *arg)
 {
 	struct detached *dt;
 	pthread_attr_t attr;
@@ -57,6 +90,7 @@ fcgi_detach(req_t *r, void (*fn)(req_t *r))
 	memcpy(&dt->r, r, sizeof(*r));
 	dt->r.db = NULL;
 	dt->fn = fn;
+	dt->arg = arg;
 	fcgi_streams++;
 	fcgi_in_flight++;
 	pthread_attr_init(&attr);

@@ -1,8 +1,8 @@
 /* Long responses (server-sent-event streams) run on a thread of their own,
  * so they never hold one of the worker's few accept threads: the handler
  * validates the request, then hands it over with fcgi_detach(). The new
- * thread opens its own database connection, runs fn, writes the request's
- * log line, and finishes the FastCGI request. */
+ * thread runs fn, writes the request's log line, returns its database
+ * connection to the pool and finishes the FastCGI request. */
 #ifndef FD_DETACH_H
 #define FD_DETACH_H
 
@@ -11,9 +11,15 @@
 extern _Atomic int fcgi_in_flight;   /* requests being answered, detached ones too */
 extern _Atomic int fcgi_streams;     /* detached requests running */
 
-/* 0: fn(r-copy) now runs on its own thread and r must not be used or freed
- * by the caller (r->detached is set); -1: not possible (no FastCGI request,
- * or STREAMS_PER_WORKER reached) — the caller answers instead. */
-int fcgi_detach(req_t *r, void (*fn)(req_t *r));
+/* 0: fn(r-copy, arg) now runs on its own thread and r must not be used or
+ * freed by the caller (r->detached is set); fn owns arg. -1: not possible
+ * (no FastCGI request, or STREAMS_PER_WORKER reached) — the caller answers
+ * instead and still owns arg. The thread's r->db is NULL until fn calls
+ * fcgi_db(r): connections are pooled per process, so a burst of streams
+ * does not open (and parse the schema of) one database per stream. */
+int fcgi_detach(req_t *r, void (*fn)(req_t *r, void *arg), void *arg);
+/* The detached request's database connection (from the pool, or opened);
+ * NULL when the database is unreachable. */
+db_t *fcgi_db(req_t *r);
 
 #endif

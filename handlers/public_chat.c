@@ -344,43 +344,47 @@ wait_for_reply(req_t *r, stream_ctx *s, const char *tenant, const char *conv)
 	send_error(s, "reply_unavailable", "The reply is not ready; please ask again.");
 }
 
-/* Runs on the request's own thread (fcgi_detach). */
+/* What the accept thread hands to the stream's own thread. */
+struct stream_job {
+	char tenant[40], conv[40], user_id[40];
+	char message_id[40];   /* the reply to write ("" = only wait for another's) */
+};
+
+/* Runs on the request's own thread (fcgi_detach). The first event goes out
+ * before any database work: the accept thread has claimed the message. */
 static void
-stream_run(req_t *r)
+stream_run(req_t *r, void *arg)
 {
+	struct stream_job *job = arg;
 	stream_ctx s = {0};
 	ev_sink sink = {stream_emit, &s};
 	agent_result res;
-	char conv[40], tenant[40], reply[40], *content = NULL;
 	fd_err e;
 
-	if (r->db == NULL) {
-		req_add_header(r, "Retry-After", "5");
-		resp_fail(r, ERR_UNAVAILABLE, NULL, "database unavailable");
-		return;
-	}
-	snprintf(conv, sizeof(conv), "%s", req_path(r, "conversation_id"));
-	snprintf(tenant, sizeof(tenant), "%s", r->log_tenant);
-	if (agent_pending(r->db, tenant, conv, s.user_id, reply, &content, &r->err) != OK) {
-		resp_error(r, ERR_INTERNAL);
-		return;
-	}
-	if (s.user_id[0] == '\0') {
-		resp_empty(r, 204);
-		return;
-	}
+	snprintf(s.user_id, sizeof(s.user_id), "%s", job->user_id);
 	sse_begin(&s.sse, r);
-	if (reply[0]) { /* answered while this thread started */
-		send_end(&s, reply, content);
-		free(content);
+	if (job->message_id[0]) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "message_id", json_object_new_string(job->message_id));
+		stream_emit(&s, "message_start", o);
+		json_object_put(o);
+	}
+	if (fcgi_db(r) == NULL) {
+		send_error(&s, "unavailable", "Sorry, something went wrong. Please try again.");
+		free(job);
 		return;
 	}
-	e = agent_turn(r->db, tenant, conv, s.user_id, h_now(), &sink, &res, &r->err);
-	if (e == ERR_CONFLICT)
-		wait_for_reply(r, &s, tenant, conv);
-	else if (e == OK)
-		agent_result_free(&res);
-	/* other errors: agent_turn has sent the error event */
+	if (job->message_id[0] == '\0')
+		wait_for_reply(r, &s, job->tenant, job->conv);
+	else {
+		e = agent_turn(r->db, job->tenant, job->conv, job->user_id, job->message_id, h_now(),
+		    &sink, &res, &r->err);
+		if (e == OK)
+			agent_result_free(&res);
+		/* other errors: agent_turn has sent the error event */
+	}
+	free(job);
 }
 
 /* GET .../conversations/{id}/stream */
@@ -389,7 +393,9 @@ h_public_stream(req_t *r)
 {
 	char conv[40], tenant[40], user[40], reply[40], end_id[64], *content = NULL;
 	const char *last = req_header(r, "Last-Event-ID");
+	struct stream_job *job;
 	stream_ctx s = {0};
+	fd_err e;
 
 	if (open_conversation(r, conv, tenant) < 0)
 		return;
@@ -411,12 +417,35 @@ h_public_stream(req_t *r)
 		return;
 	}
 	free(content);
-	if (fcgi_detach(r, stream_run) < 0) {
-		if (r->fcgx == NULL) { /* no FastCGI request (tests): answer inline */
-			stream_run(r);
-			return;
-		}
-		req_add_header(r, "Retry-After", "2");
-		resp_fail(r, ERR_UNAVAILABLE, NULL, "too many open streams; retry shortly");
+	if ((job = calloc(1, sizeof(*job))) == NULL) {
+		resp_fail(r, ERR_INTERNAL, NULL, "internal error");
+		return;
 	}
+	snprintf(job->tenant, sizeof(job->tenant), "%s", tenant);
+	snprintf(job->conv, sizeof(job->conv), "%s", conv);
+	snprintf(job->user_id, sizeof(job->user_id), "%s", user);
+	/* claim it here, on a warm connection; ERR_CONFLICT: a request still
+	 * writing this reply (the client reconnected) — this one waits for it */
+	e = agent_claim(r->db, tenant, conv, user, h_now(), &r->err);
+	if (e != OK && e != ERR_CONFLICT) {
+		free(job);
+		resp_error(r, e);
+		return;
+	}
+	if (e == OK && uuid_v7(job->message_id) < 0) {
+		free(job);
+		resp_fail(r, ERR_INTERNAL, NULL, "internal error");
+		return;
+	}
+	if (fcgi_detach(r, stream_run, job) == 0)
+		return;
+	if (r->fcgx == NULL) { /* no FastCGI request (unit tests): answer inline */
+		stream_run(r, job);
+		return;
+	}
+	free(job);
+	if (e == OK) /* give the claim back: another request may answer */
+		agent_release(r->db, tenant, conv, user);
+	req_add_header(r, "Retry-After", "2");
+	resp_fail(r, ERR_UNAVAILABLE, NULL, "too many open streams; retry shortly");
 }

@@ -130,7 +130,7 @@ load(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_
 	return OK;
 }
 
-/* Claim the message for this worker; 0 claimed, 1 someone else has it. */
+/* Claim the message for this request; 0 claimed, 1 someone else has it. */
 static int
 claim(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_id, int64_t now,
     err_detail *d, fd_err *e)
@@ -155,8 +155,20 @@ claim(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg
 	return n == 1 ? 0 : 1;
 }
 
-static void
-release(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_id)
+fd_err
+agent_claim(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_id,
+    int64_t now, err_detail *d)
+{
+	fd_err e = OK;
+	int rc = claim(db, tenant_id, conv_id, user_msg_id, now, d, &e);
+
+	if (rc < 0)
+		return e;
+	return rc ? err_set(d, ERR_CONFLICT, NULL, "this message is being answered") : OK;
+}
+
+void
+agent_release(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_id)
 {
 	db_runf(db, "UPDATE conversations SET reply_to = NULL, reply_until = NULL WHERE id = ? AND "
 	    "tenant_id = ? AND reply_to = ?", "sss", conv_id, tenant_id, user_msg_id);
@@ -203,7 +215,7 @@ emit_error(ev_sink *s, const char *code, const char *msg)
 
 fd_err
 agent_turn(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_id,
-    int64_t now, ev_sink *sink, agent_result *res, err_detail *d)
+    const char *message_id, int64_t now, ev_sink *sink, agent_result *res, err_detail *d)
 {
 	turn_data t = {0};
 	turn_sink ts = {sink, 0, NULL, NULL, ""};
@@ -215,14 +227,23 @@ agent_turn(db_t *db, const char *tenant_id, const char *conv_id, const char *use
 	int rc;
 
 	memset(res, 0, sizeof(*res));
-	if ((e = load(db, tenant_id, conv_id, user_msg_id, &t, d)) != OK) {
-		turn_data_free(&t);
-		return e;
-	}
-	if ((rc = claim(db, tenant_id, conv_id, user_msg_id, now, d, &e)) != 0) {
-		turn_data_free(&t);
-		return rc < 0 ? e : err_set(d, ERR_CONFLICT, NULL, "this message is being answered");
-	}
+	ts.tools = json_object_new_array();
+	if (message_id == NULL) {
+		if ((rc = claim(db, tenant_id, conv_id, user_msg_id, now, d, &e)) != 0) {
+			json_object_put(ts.tools);
+			return rc < 0 ? e : err_set(d, ERR_CONFLICT, NULL, "this message is being answered");
+		}
+		if (uuid_v7(res->message_id) < 0) {
+			e = err_set(d, ERR_INTERNAL, NULL, "internal error");
+			goto fail;
+		}
+		o = json_object_new_object();
+		json_object_object_add(o, "message_id", json_object_new_string(res->message_id));
+		ev_emit(&wrap, "message_start", o);
+	} else
+		snprintf(res->message_id, sizeof(res->message_id), "%s", message_id);
+	if ((e = load(db, tenant_id, conv_id, user_msg_id, &t, d)) != OK)
+		goto fail;
 	if ((state = json_tokener_parse(t.state)) == NULL ||
 	    !json_object_is_type(state, json_type_object)) {
 		json_object_put(state);
@@ -249,15 +270,6 @@ agent_turn(db_t *db, const char *tenant_id, const char *conv_id, const char *use
 	c.history = t.history;
 	c.text = t.text;
 	c.state = state;
-	ts.tools = json_object_new_array();
-
-	if (uuid_v7(res->message_id) < 0) {
-		e = err_set(d, ERR_INTERNAL, NULL, "internal error");
-		goto fail;
-	}
-	o = json_object_new_object();
-	json_object_object_add(o, "message_id", json_object_new_string(res->message_id));
-	ev_emit(&wrap, "message_start", o);
 
 	if (g_config.brain_llm) {
 		e = brain_llm(&c, &wrap, &reply, d);
@@ -297,7 +309,7 @@ agent_turn(db_t *db, const char *tenant_id, const char *conv_id, const char *use
 	turn_data_free(&t);
 	return OK;
 fail:
-	release(db, tenant_id, conv_id, user_msg_id);
+	agent_release(db, tenant_id, conv_id, user_msg_id);
 	emit_error(&wrap, e == ERR_CONFLICT ? "conflict" : "agent_failed",
 	    e == ERR_INTERNAL || e == ERR_UNAVAILABLE ? "Sorry, something went wrong. Please try again."
 	    : d->message);

@@ -18,11 +18,22 @@ typedef struct {
 	char *content;         /* its text (malloc'd; agent_result_free) */
 } agent_result;
 
+/* Claim user message user_msg_id for this request (a row update, so two
+ * workers never answer it twice; the claim lapses after the longest turn).
+ * OK, or ERR_CONFLICT when another request is answering it now. */
+fd_err agent_claim(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_id,
+    int64_t now, err_detail *d);
+
+/* Give a claim back unanswered (the request could not go on). */
+void agent_release(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_id);
+
 /* Emits message_start, the brain's events, then message_end (or error). A
- * sink returning -1 (listener gone) does not stop the turn. ERR_CONFLICT:
- * another worker is answering this message now (nothing emitted). */
+ * sink returning -1 (listener gone) does not stop the turn. message_id NULL:
+ * claim the message (ERR_CONFLICT, nothing emitted, when another request
+ * has it) and emit message_start here; otherwise the caller has claimed it
+ * with agent_claim and already sent message_start for this new id. */
 fd_err agent_turn(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_id,
-    int64_t now, ev_sink *sink, agent_result *res, err_detail *d);
+    const char *message_id, int64_t now, ev_sink *sink, agent_result *res, err_detail *d);
 void agent_result_free(agent_result *res);
 
 /* The newest user message of a conversation and its stored reply, if any:

@@ -37,6 +37,7 @@ struct db {
 	PGconn *pg;
 	char url[1024];
 	char err[512];
+	struct timespec busy_since;  /* when the current wait for the SQLite lock began */
 };
 
 struct db_stmt {
@@ -110,6 +111,28 @@ pg_connect(db_t *db)
 	return 0;
 }
 
+/* SQLite's default busy handler backs off to 100 ms sleeps, so under a burst
+ * of short writers (two hundred chat turns at once) a lock held for a
+ * millisecond costs a waiter up to a hundred. Poll every 0.25-1 ms instead,
+ * until DB_BUSY_TIMEOUT_MS. */
+static int
+busy_wait(void *arg, int n)
+{
+	db_t *db = arg;
+	struct timespec now;
+	long ms, limit = g_config.busy_timeout_ms ? g_config.busy_timeout_ms : 10000;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (n == 0)
+		db->busy_since = now;
+	ms = (now.tv_sec - db->busy_since.tv_sec) * 1000 +
+	    (now.tv_nsec - db->busy_since.tv_nsec) / 1000000;
+	if (ms >= limit)
+		return 0;
+	usleep(n < 20 ? 250 : 1000);
+	return 1;
+}
+
 db_t *
 db_open(const char *url, char *why, size_t whylen)
 {
@@ -131,7 +154,7 @@ db_open(const char *url, char *why, size_t whylen)
 			    db->lite ? sqlite3_errmsg(db->lite) : "cannot open");
 			goto fail;
 		}
-		sqlite3_busy_timeout(db->lite, g_config.busy_timeout_ms ? g_config.busy_timeout_ms : 10000);
+		sqlite3_busy_handler(db->lite, busy_wait, db);
 		snprintf(sql, sizeof(sql), "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
 		    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1024;");
 		if (sqlite3_exec(db->lite, sql, NULL, NULL, NULL) != SQLITE_OK) {

@@ -84,7 +84,9 @@ done
 
 # the pool's workers: multiwatch's children
 workers() {
-	for pid in $(pgrep -f "frontdesk-worker --pool $state" 2>/dev/null); do echo "$pid"; done
+	for pid in $(pgrep -f "frontdesk-worker --pool $state" 2>/dev/null); do
+		case $(cat "/proc/$pid/comm" 2>/dev/null) in frontdesk-work*) echo "$pid" ;; esac
+	done
 }
 rss_total() {
 	t=0

@@ -91,3 +91,19 @@ UTEST(uuid, valid_cases)
 		cr_assert_not(uuid_valid(bad[i]), "'%s' should be rejected", bad[i]);
 	cr_assert_not(uuid_valid(NULL));
 }
+
+/* ids made one after another sort in that order (sub-millisecond stamp,
+ * never repeating within a process) */
+UTEST(uuid, v7_sorts_in_creation_order)
+{
+	char prev[UUID_STR_LEN] = "", cur[UUID_STR_LEN];
+
+	for (int i = 0; i < 20000; i++) {
+		cr_assert_eq(uuid_v7(cur), 0);
+		cr_assert(uuid_valid(cur));
+		cr_assert_eq(cur[14], '7');
+		cr_assert(strchr("89ab", cur[19]) != NULL);
+		cr_assert_gt(strcmp(cur, prev), 0, "%s after %s", cur, prev);
+		memcpy(prev, cur, sizeof(prev));
+	}
+}
