@@ -407,6 +407,12 @@ take_name(rules_turn *t)
 
 	if (rules_is_other(t))
 		return 0;
+	/* "yes" or "no" is no name */
+	if ((rules_has(t->lang, t->norm, RW_YES, NULL) || rules_has(t->lang, t->norm, RW_NO, NULL)) &&
+	    strchr(t->norm + 1, ' ') == t->norm + strlen(t->norm) - 1) {
+		rules_reply(t, RP_ASK_NAME_AGAIN, NULL);
+		return 1;
+	}
 	if (rules_find_phone(t->c->text, e164))
 		SET(t, phone, e164);
 	p = rules_strip_prefix(t->lang, RW_NAME_PREFIX, t->c->text);

@@ -362,6 +362,16 @@ static const struct dialog dialogs[] = {
 		{"I want to book a haircut", {"What day and time"}, {NULL}, NULL},
 		{"actually, bye!", {"Have a great day"}, {NULL}, NULL},
 	}},
+	/* 20: "yes" is no name; prices asked mid-flow; "no" at the phone stops */
+	{.check = nothing_booked, .turns = {
+		{"book a haircut tomorrow at 10am", {"Wednesday, April 15 at 10:00 AM is free",
+		    "name"}, {NULL}, "check_availability"},
+		{"yes", {"what name"}, {NULL}, NULL},
+		{"What are your prices?", {"Haircut ($30.00, 30 min)", "May I have your name"},
+		    {NULL}, "list_services"},
+		{"robin hood", {"phone"}, {NULL}, NULL},
+		{"no", {"stopped"}, {NULL}, NULL},
+	}},
 };
 
 static void
@@ -497,10 +507,11 @@ DIALOG(human_message, 16)
 DIALOG(human_transfer, 17)
 DIALOG(change_at_confirmation, 18)
 DIALOG(goodbye_clears_flow, 19)
+DIALOG(name_and_interruption, 20)
 
 UTEST(brain_rules, table_is_complete)
 {
-	cr_assert_eq(sizeof(dialogs) / sizeof(dialogs[0]), 20, "add a DIALOG line for each dialog");
+	cr_assert_eq(sizeof(dialogs) / sizeof(dialogs[0]), 21, "add a DIALOG line for each dialog");
 }
 
 /* Whatever the text, a reply and no crash; state that is not ours is kept. */
