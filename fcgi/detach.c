@@ -1,4 +1,7 @@
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -10,6 +13,7 @@
 
 #define DETACH_STACK (1024 * 1024)
 #define DB_POOL_IDLE 32   /* idle connections kept for detached requests */
+#define DETACH_NICE  15   /* detached threads yield the CPU to the accept threads */
 
 _Atomic int fcgi_in_flight;
 _Atomic int fcgi_streams;
@@ -61,6 +65,11 @@ detached_main(void *arg)
 	req_t *r = &dt->r;
 	struct timespec end;
 
+	/* A stream mostly waits; when a burst of them all want the CPU at once
+	 * (opening, loading, calling the model), the accept threads must still
+	 * get it, or every new request — the next stream's first event, a plain
+	 * API call — queues behind them. Linux nice values are per thread. */
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), DETACH_NICE);
 	dt->fn(r, dt->arg);
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	log_request(r->request_id, r->method, r->route ? r->route->pattern : NULL, r->status,

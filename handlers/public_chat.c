@@ -328,7 +328,7 @@ wait_for_reply(req_t *r, stream_ctx *s, const char *tenant, const char *conv)
 	time_t deadline = time(NULL) + g_config.llm_timeout_ms / 1000 * 2 + 30;
 
 	while (time(NULL) < deadline && !s->sse.gone) {
-		if (agent_pending(r->db, tenant, conv, user, reply, &content, &r->err) != OK)
+		if (agent_pending(r->db, tenant, conv, user, reply, &content, NULL, &r->err) != OK)
 			break;
 		if (strcmp(user, s->user_id) != 0) /* a newer message: that one is the client's now */
 			break;
@@ -351,7 +351,9 @@ struct stream_job {
 };
 
 /* Runs on the request's own thread (fcgi_detach). The first event goes out
- * before any database work: the accept thread has claimed the message. */
+ * before any database work; the claim follows. Losing it can only happen to
+ * two streams opened for one new message at the same instant: the loser
+ * then waits for the winner's reply (whose message_end carries its id). */
 static void
 stream_run(req_t *r, void *arg)
 {
@@ -375,6 +377,9 @@ stream_run(req_t *r, void *arg)
 		free(job);
 		return;
 	}
+	if (job->message_id[0] && agent_claim(r->db, job->tenant, job->conv, job->user_id,
+	    &r->err) != OK)
+		job->message_id[0] = '\0';
 	if (job->message_id[0] == '\0')
 		wait_for_reply(r, &s, job->tenant, job->conv);
 	else {
@@ -395,11 +400,11 @@ h_public_stream(req_t *r)
 	const char *last = req_header(r, "Last-Event-ID");
 	struct stream_job *job;
 	stream_ctx s = {0};
-	fd_err e;
+	int busy = 0;
 
 	if (open_conversation(r, conv, tenant) < 0)
 		return;
-	if (agent_pending(r->db, tenant, conv, user, reply, &content, &r->err) != OK) {
+	if (agent_pending(r->db, tenant, conv, user, reply, &content, &busy, &r->err) != OK) {
 		resp_error(r, ERR_INTERNAL);
 		return;
 	}
@@ -424,15 +429,9 @@ h_public_stream(req_t *r)
 	snprintf(job->tenant, sizeof(job->tenant), "%s", tenant);
 	snprintf(job->conv, sizeof(job->conv), "%s", conv);
 	snprintf(job->user_id, sizeof(job->user_id), "%s", user);
-	/* claim it here, on a warm connection; ERR_CONFLICT: a request still
-	 * writing this reply (the client reconnected) — this one waits for it */
-	e = agent_claim(r->db, tenant, conv, user, h_now(), &r->err);
-	if (e != OK && e != ERR_CONFLICT) {
-		free(job);
-		resp_error(r, e);
-		return;
-	}
-	if (e == OK && uuid_v7(job->message_id) < 0) {
+	/* busy: a request is still writing this reply (the client reconnected):
+	 * this one waits for it; else it will write the reply, under this id */
+	if (!busy && uuid_v7(job->message_id) < 0) {
 		free(job);
 		resp_fail(r, ERR_INTERNAL, NULL, "internal error");
 		return;
@@ -444,8 +443,6 @@ h_public_stream(req_t *r)
 		return;
 	}
 	free(job);
-	if (e == OK) /* give the claim back: another request may answer */
-		agent_release(r->db, tenant, conv, user);
 	req_add_header(r, "Retry-After", "2");
 	resp_fail(r, ERR_UNAVAILABLE, NULL, "too many open streams; retry shortly");
 }

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "agent_run.h"
 #include "brain.h"
@@ -132,9 +133,10 @@ load(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_
 
 /* Claim the message for this request; 0 claimed, 1 someone else has it. */
 static int
-claim(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_id, int64_t now,
+claim(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_id,
     err_detail *d, fd_err *e)
 {
+	int64_t now = (int64_t)time(NULL); /* not the agent's (maybe pinned) clock */
 	char until[32], nowtxt[32];
 	db_stmt *st;
 	int rc, n;
@@ -157,10 +159,10 @@ claim(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg
 
 fd_err
 agent_claim(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_id,
-    int64_t now, err_detail *d)
+    err_detail *d)
 {
 	fd_err e = OK;
-	int rc = claim(db, tenant_id, conv_id, user_msg_id, now, d, &e);
+	int rc = claim(db, tenant_id, conv_id, user_msg_id, d, &e);
 
 	if (rc < 0)
 		return e;
@@ -229,7 +231,7 @@ agent_turn(db_t *db, const char *tenant_id, const char *conv_id, const char *use
 	memset(res, 0, sizeof(*res));
 	ts.tools = json_object_new_array();
 	if (message_id == NULL) {
-		if ((rc = claim(db, tenant_id, conv_id, user_msg_id, now, d, &e)) != 0) {
+		if ((rc = claim(db, tenant_id, conv_id, user_msg_id, d, &e)) != 0) {
 			json_object_put(ts.tools);
 			return rc < 0 ? e : err_set(d, ERR_CONFLICT, NULL, "this message is being answered");
 		}
@@ -331,17 +333,23 @@ agent_result_free(agent_result *res)
 
 fd_err
 agent_pending(db_t *db, const char *tenant_id, const char *conv_id, char user_id[40],
-    char reply_id[40], char **content, err_detail *d)
+    char reply_id[40], char **content, int *busy, err_detail *d)
 {
+	int64_t now = (int64_t)time(NULL);
+	char nowtxt[32];
 	db_stmt *st;
 	int rc;
 
 	user_id[0] = reply_id[0] = '\0';
 	*content = NULL;
-	st = db_queryf(db, "SELECT u.id, a.id, a.content FROM messages u LEFT JOIN messages a ON "
-	    "a.reply_to = u.id AND a.role = 'assistant' WHERE u.conversation_id = ? AND "
-	    "u.tenant_id = ? AND u.role = 'user' ORDER BY u.id DESC LIMIT 1", "ss", conv_id,
-	    tenant_id);
+	if (busy)
+		*busy = 0;
+	tz_format_utc(now, nowtxt, sizeof(nowtxt));
+	st = db_queryf(db, "SELECT u.id, a.id, a.content, CASE WHEN c.reply_to = u.id AND "
+	    "c.reply_until > ? THEN 1 ELSE 0 END FROM messages u JOIN conversations c ON "
+	    "c.id = u.conversation_id LEFT JOIN messages a ON a.reply_to = u.id AND "
+	    "a.role = 'assistant' WHERE u.conversation_id = ? AND u.tenant_id = ? AND "
+	    "u.role = 'user' ORDER BY u.id DESC LIMIT 1", "sss", nowtxt, conv_id, tenant_id);
 	if (st == NULL)
 		return crud_db_failed(db, "messages", d);
 	if ((rc = db_step(st)) == DB_ROW) {
@@ -350,6 +358,8 @@ agent_pending(db_t *db, const char *tenant_id, const char *conv_id, char user_id
 			snprintf(reply_id, 40, "%s", db_col_text(st, 1));
 			*content = strdup(db_col_text(st, 2));
 		}
+		if (busy)
+			*busy = db_col_int(st, 3) != 0;
 	}
 	db_finalize(st);
 	return rc == DB_ROW || rc == DB_DONE ? OK : crud_db_failed(db, "messages", d);

@@ -19,10 +19,11 @@ typedef struct {
 } agent_result;
 
 /* Claim user message user_msg_id for this request (a row update, so two
- * workers never answer it twice; the claim lapses after the longest turn).
- * OK, or ERR_CONFLICT when another request is answering it now. */
+ * workers never answer it twice; the claim lapses after the longest turn, by
+ * the system clock). OK, or ERR_CONFLICT when another request is answering
+ * it now. */
 fd_err agent_claim(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_id,
-    int64_t now, err_detail *d);
+    err_detail *d);
 
 /* Give a claim back unanswered (the request could not go on). */
 void agent_release(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_id);
@@ -38,8 +39,9 @@ void agent_result_free(agent_result *res);
 
 /* The newest user message of a conversation and its stored reply, if any:
  * user_id "" when the conversation has no user message; reply_id "" when it
- * is unanswered; *content (malloc'd, may be NULL) the reply's text. */
+ * is unanswered; *content (malloc'd, may be NULL) the reply's text; *busy
+ * (may be NULL) 1 when a request holds a live claim on that message. */
 fd_err agent_pending(db_t *db, const char *tenant_id, const char *conv_id, char user_id[40],
-    char reply_id[40], char **content, err_detail *d);
+    char reply_id[40], char **content, int *busy, err_detail *d);
 
 #endif

@@ -133,6 +133,22 @@ busy_wait(void *arg, int n)
 	return 1;
 }
 
+/* 1 when the database file is already in WAL mode. */
+static int
+is_wal(sqlite3 *lite)
+{
+	sqlite3_stmt *st;
+	int wal = 0;
+
+	if (sqlite3_prepare_v2(lite, "PRAGMA journal_mode", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		wal = sqlite3_column_text(st, 0) && strcmp((const char *)sqlite3_column_text(st, 0),
+		    "wal") == 0;
+	sqlite3_finalize(st);
+	return wal;
+}
+
 db_t *
 db_open(const char *url, char *why, size_t whylen)
 {
@@ -155,8 +171,16 @@ db_open(const char *url, char *why, size_t whylen)
 			goto fail;
 		}
 		sqlite3_busy_handler(db->lite, busy_wait, db);
-		snprintf(sql, sizeof(sql), "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-		    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1024;");
+		/* WAL is a property of the file: set it once (a new database), not on
+		 * every connection — switching takes a lock, and a burst of new
+		 * connections (streams) would queue on it */
+		snprintf(sql, sizeof(sql), "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+		    "PRAGMA cache_size=-1024;");
+		if (!is_wal(db->lite) && sqlite3_exec(db->lite, "PRAGMA journal_mode=WAL", NULL, NULL,
+		    NULL) != SQLITE_OK) {
+			snprintf(why, whylen, "sqlite %s: %s", path, sqlite3_errmsg(db->lite));
+			goto fail;
+		}
 		if (sqlite3_exec(db->lite, sql, NULL, NULL, NULL) != SQLITE_OK) {
 			snprintf(why, whylen, "sqlite %s: %s", path, sqlite3_errmsg(db->lite));
 			goto fail;

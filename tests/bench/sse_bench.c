@@ -1,9 +1,10 @@
 /* sse-bench: many concurrent server-sent-event streams, for `make bench`.
- *   sse-bench BASE_URL FILE
+ *   sse-bench BASE_URL FILE [RAMP_MS]
  * FILE has one "conversation_id token" line per stream, each conversation
- * with an unanswered user message. All streams are opened at once with one
- * libcurl multi handle; for each the time to the first event, to the first
- * delta and to message_end is recorded. Prints one line:
+ * with an unanswered user message. The streams are opened with one libcurl
+ * multi handle, spread evenly over RAMP_MS (0: all in the same instant); for
+ * each the time from its own start to the first event, to the first delta
+ * and to message_end is recorded. Prints one line:
  *   streams N completed C first_event_p50_ms .. p99_ms .. first_delta_p50_ms
  *   .. p99_ms .. total_p50_ms .. p99_ms .. max_ms .. */
 #include <stdio.h>
@@ -18,7 +19,7 @@
 struct stream {
 	CURL *c;
 	struct curl_slist *hdr;
-	double first_event, first_delta, end;
+	double start, first_event, first_delta, end;
 	int done_ok;
 	char tail[64];   /* last bytes seen, for markers split across writes */
 };
@@ -97,10 +98,14 @@ main(int argc, char **argv)
 	CURLM *m;
 	FILE *f;
 
-	if (argc != 3 || (f = fopen(argv[2], "r")) == NULL) {
-		fprintf(stderr, "usage: sse-bench BASE_URL FILE\n");
+	double ramp;
+	int added = 0;
+
+	if (argc < 3 || argc > 4 || (f = fopen(argv[2], "r")) == NULL) {
+		fprintf(stderr, "usage: sse-bench BASE_URL FILE [RAMP_MS]\n");
 		return 2;
 	}
+	ramp = argc == 4 ? atof(argv[3]) : 0;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	m = curl_multi_init();
 	curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, 0L);
@@ -117,17 +122,21 @@ main(int argc, char **argv)
 		curl_easy_setopt(s->c, CURLOPT_WRITEFUNCTION, on_data);
 		curl_easy_setopt(s->c, CURLOPT_WRITEDATA, s);
 		curl_easy_setopt(s->c, CURLOPT_TIMEOUT, 120L);
+		curl_easy_setopt(s->c, CURLOPT_NOSIGNAL, 1L);
 		curl_easy_setopt(s->c, CURLOPT_PRIVATE, s);
 	}
 	fclose(f);
 	t0 = 0;
 	t0 = now_ms();
-	for (int i = 0; i < n; i++)
-		curl_multi_add_handle(m, st[i].c);
-	while (running) {
+	while (running || added < n) {
+		/* open the streams that are due */
+		while (added < n && now_ms() >= ramp * added / n) {
+			st[added].start = now_ms();
+			curl_multi_add_handle(m, st[added++].c);
+		}
 		curl_multi_perform(m, &running);
-		if (running)
-			curl_multi_poll(m, NULL, 0, 50, NULL);
+		if (running || added < n)
+			curl_multi_poll(m, NULL, 0, added < n ? 1 : 50, NULL);
 	}
 	for (int i = 0; i < n; i++) {
 		long code = 0;
@@ -135,14 +144,14 @@ main(int argc, char **argv)
 		curl_easy_getinfo(st[i].c, CURLINFO_RESPONSE_CODE, &code);
 		if (code == 200 && st[i].done_ok) {
 			completed++;
-			te[nte++] = st[i].end;
+			te[nte++] = st[i].end - st[i].start;
 			if (st[i].end > maxend)
 				maxend = st[i].end;
 		}
 		if (st[i].first_event > 0)
-			fe[nfe++] = st[i].first_event;
+			fe[nfe++] = st[i].first_event - st[i].start;
 		if (st[i].first_delta > 0)
-			fd[nfd++] = st[i].first_delta;
+			fd[nfd++] = st[i].first_delta - st[i].start;
 		curl_multi_remove_handle(m, st[i].c);
 		curl_easy_cleanup(st[i].c);
 		curl_slist_free_all(st[i].hdr);
