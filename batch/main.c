@@ -9,7 +9,9 @@
 #include <curl/curl.h>
 #include <json-c/json.h>
 
+#include "../lib/agent.h"
 #include "../lib/apikey.h"
+#include "../lib/service.h"
 #include "../lib/config.h"
 #include "../lib/limits.h"
 #include "../lib/db.h"
@@ -167,6 +169,67 @@ cmd_user_create(db_t *db, struct opts *o)
 	return 0;
 }
 
+/* What makes the demo answer a chat: services, an agent with a greeting,
+ * Saturday hours and a knowledge base. Only when it has no services yet. */
+static int
+seed_demo_content(db_t *db, const char *tid)
+{
+	static const char *const services[] = {
+		"{\"name\": \"Haircut\", \"duration_min\": 30, \"buffer_min\": 10, \"price\": 3500, "
+		"\"currency\": \"USD\", \"description\": \"Wash, cut and style\"}",
+		"{\"name\": \"Color\", \"duration_min\": 90, \"buffer_min\": 15, \"price\": 9000, "
+		"\"currency\": \"USD\", \"description\": \"Full color with a gloss\"}",
+		NULL,
+	};
+	err_detail d = {0};
+	json_object *body, *out = NULL;
+	db_stmt *st = db_queryf(db, "SELECT count(*) FROM services WHERE tenant_id = ?", "s", tid);
+	int64_t n = -1;
+
+	if (st && db_step(st) == DB_ROW)
+		n = db_col_int(st, 0);
+	db_finalize(st);
+	if (n != 0)
+		return n < 0 ? -1 : 0;
+	for (int i = 0; services[i]; i++) {
+		body = json_tokener_parse(services[i]);
+		if (crud_insert(db, &service_res, tid, body, NULL, &out, &d) != OK) {
+			json_object_put(body);
+			return fail(&d);
+		}
+		json_object_put(body);
+		json_object_put(out);
+		out = NULL;
+	}
+	body = json_tokener_parse("{\"name\": \"Ava\", \"system_prompt\": \"You are Ava, the "
+	    "friendly receptionist of Demo Salon. Help visitors book, move or cancel appointments and "
+	    "answer questions about the salon.\", \"greeting\": \"Hi, I'm Ava at Demo Salon. How can "
+	    "I help you today?\"}");
+	if (agent_create(db, tid, body, &out, &d) != OK) {
+		json_object_put(body);
+		return fail(&d);
+	}
+	json_object_put(body);
+	json_object_put(out);
+	out = NULL;
+	body = json_tokener_parse("{\"tone\": \"friendly\", \"knowledge_base\": \"Parking: free "
+	    "parking behind the salon on Elm Street.\\n\\nPayment: we accept cash and all major "
+	    "cards.\\n\\nCancellations: please cancel at least 24 hours ahead.\", "
+	    "\"business_hours\": {\"weekly\": {\"mon\": [{\"start\": \"09:00\", \"end\": \"17:00\"}], "
+	    "\"tue\": [{\"start\": \"09:00\", \"end\": \"17:00\"}], \"wed\": [{\"start\": \"09:00\", "
+	    "\"end\": \"17:00\"}], \"thu\": [{\"start\": \"09:00\", \"end\": \"17:00\"}], \"fri\": "
+	    "[{\"start\": \"09:00\", \"end\": \"17:00\"}], \"sat\": [{\"start\": \"10:00\", \"end\": "
+	    "\"14:00\"}], \"sun\": []}}}");
+	if (body == NULL || tenant_update(db, tid, body, &out, &d) != OK) {
+		json_object_put(body);
+		return fail(&d);
+	}
+	json_object_put(body);
+	json_object_put(out);
+	printf("demo content: services Haircut and Color, agent Ava, hours, knowledge base\n");
+	return 0;
+}
+
 /* The demo tenant: handle "demo", an owner, and an API key printed once. */
 static int
 cmd_seed(db_t *db)
@@ -184,7 +247,7 @@ cmd_seed(db_t *db)
 		printf("demo tenant exists: id %s, handle demo, owner %s\n", t.id, email);
 		printf("(its first API key was printed when it was created; make another with\n"
 		    " frontdesk apikey create --tenant demo)\n");
-		return 0;
+		return seed_demo_content(db, t.id) < 0 ? 1 : 0;
 	}
 	if (tenant_create(db, "Demo Salon", "demo", "America/Chicago", "starter", "active", &out,
 	    &d) != OK)
@@ -195,6 +258,12 @@ cmd_seed(db_t *db)
 		json_object_put(out);
 		json_object_put(user);
 		return fail(&d);
+	}
+	if (seed_demo_content(db, t.id) < 0) {
+		json_object_put(out);
+		json_object_put(user);
+		json_object_put(key);
+		return 1;
 	}
 	printf("demo tenant created: id %s, handle demo\n", t.id);
 	printf("owner login: %s / %s\n", email, pw);
