@@ -12,7 +12,6 @@
 #include "router.h"
 
 #define DETACH_STACK (1024 * 1024)
-#define DB_POOL_IDLE 32   /* idle connections kept for detached requests */
 #define DETACH_NICE  15   /* detached threads yield the CPU to the accept threads */
 
 _Atomic int fcgi_in_flight;
@@ -24,38 +23,24 @@ struct detached {
 	void *arg;
 };
 
-static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
-static db_t *pool[DB_POOL_IDLE];
-static int npool;
+static pthread_once_t pool_once = PTHREAD_ONCE_INIT;
+static db_pool *pool;
+
+static void
+pool_init(void)
+{
+	pool = db_pool_new(g_config.database_url, g_config.stream_db_conns);
+}
 
 db_t *
 fcgi_db(req_t *r)
 {
-	char why[512];
-
 	if (r->db)
 		return r->db;
-	pthread_mutex_lock(&pool_lock);
-	if (npool > 0)
-		r->db = pool[--npool];
-	pthread_mutex_unlock(&pool_lock);
-	if (r->db == NULL && (r->db = db_open(g_config.database_url, why, sizeof(why))) == NULL)
-		log_msg(LOG_ERROR, r->request_id, "database: %s", why);
+	pthread_once(&pool_once, pool_init);
+	if (pool == NULL || (r->db = db_lazy(pool)) == NULL)
+		log_msg(LOG_ERROR, r->request_id, "database: out of memory");
 	return r->db;
-}
-
-static void
-pool_put(db_t *db)
-{
-	if (db == NULL)
-		return;
-	pthread_mutex_lock(&pool_lock);
-	if (npool < DB_POOL_IDLE) {
-		pool[npool++] = db;
-		db = NULL;
-	}
-	pthread_mutex_unlock(&pool_lock);
-	db_close(db);
 }
 
 static void *
@@ -75,7 +60,7 @@ detached_main(void *arg)
 	log_request(r->request_id, r->method, r->route ? r->route->pattern : NULL, r->status,
 	    (double)(end.tv_sec - r->start.tv_sec) * 1e3 +
 	    (double)(end.tv_nsec - r->start.tv_nsec) / 1e6, r->log_tenant[0] ? r->log_tenant : NULL);
-	pool_put(r->db);
+	db_close(r->db); /* a lazy handle: gives its connection back */
 	req_free(r);
 	FCGX_Finish_r(r->fcgx);
 	free(r->fcgx);

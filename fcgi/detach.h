@@ -15,8 +15,11 @@ extern _Atomic int fcgi_streams;     /* detached requests running */
  * freed by the caller (r->detached is set); fn owns arg. -1: not possible
  * (no FastCGI request, or STREAMS_PER_WORKER reached) — the caller answers
  * instead and still owns arg. The thread's r->db is NULL until fn calls
- * fcgi_db(r): connections are pooled per process, so a burst of streams
- * does not open (and parse the schema of) one database per stream. */
+ * fcgi_db(r): a lazy handle over a per-process pool of
+ * STREAM_DB_CONNECTIONS connections, held only while a statement or
+ * transaction is open — so hundreds of streams waiting on the LLM hold no
+ * connection, and a burst of them queues for a few instead of opening (and
+ * contending with) one each. */
 int fcgi_detach(req_t *r, void (*fn)(req_t *r, void *arg), void *arg);
 /* The detached request's database connection (from the pool, or opened);
  * NULL when the database is unreachable. */

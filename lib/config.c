@@ -197,7 +197,8 @@ config_agent(char *why, size_t whylen)
 	    env_int("CHAT_MESSAGE_MAX_CHARS", 2000, 10, 100000, &g_config.chat_msg_max_chars, why,
 	    whylen) ||
 	    env_int("SSE_KEEPALIVE_S", 15, 1, 300, &g_config.sse_keepalive_s, why, whylen) ||
-	    env_int("STREAMS_PER_WORKER", 256, 1, 4096, &g_config.streams_per_worker, why, whylen) ?
+	    env_int("STREAMS_PER_WORKER", 256, 1, 4096, &g_config.streams_per_worker, why, whylen) ||
+	    env_int("STREAM_DB_CONNECTIONS", 8, 1, 256, &g_config.stream_db_conns, why, whylen) ?
 	    -1 : 0;
 }
 

@@ -40,7 +40,9 @@ typedef struct {
 	int sse_keepalive_s;       /* SSE_KEEPALIVE_S, default 15 */
 	char trusted_proxies[512];/* TRUSTED_PROXIES: comma-separated peer addresses whose
 	                             X-Forwarded-For names the client (rate limits by IP) */
-	int streams_per_worker;    /* STREAMS_PER_WORKER: concurrent event streams, default 256 */
+	int streams_per_worker;
+	int stream_db_conns;       /* STREAM_DB_CONNECTIONS: database connections per worker
+	                              shared by its streams, default 8 */    /* STREAMS_PER_WORKER: concurrent event streams, default 256 */
 	char warnings[512];        /* non-fatal notes, shown by /healthz */
 } fd_config;
 

@@ -1,4 +1,6 @@
 #include <ctype.h>
+#include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,10 +40,26 @@ struct db {
 	char url[1024];
 	char err[512];
 	struct timespec busy_since;  /* when the current wait for the SQLite lock began */
+	/* A lazy handle (db_lazy) has no connection of its own: it borrows one
+	 * from its pool for each statement or transaction and gives it back
+	 * as soon as none is open. */
+	struct db_pool *pool;
+	db_t *real;    /* the borrowed connection, NULL when none */
+	int nopen;     /* statements not yet finalized on it */
+	int in_txn;
+};
+
+struct db_pool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	char url[1024];
+	int max, total, nidle;
+	db_t **idle;
 };
 
 struct db_stmt {
 	db_t *db;
+	db_t *lazy;   /* the lazy handle it was prepared through, or NULL */
 	int bind_err;
 	/* SQLite */
 	sqlite3_stmt *ls;
@@ -69,7 +87,7 @@ set_err(db_t *db, const char *msg)
 const char *
 db_errmsg(const db_t *db)
 {
-	return db->err;
+	return db->pool && db->real ? db->real->err : db->err;
 }
 
 int
@@ -198,11 +216,118 @@ fail:
 	return NULL;
 }
 
+db_pool *
+db_pool_new(const char *url, int max)
+{
+	db_pool *p = calloc(1, sizeof(*p));
+
+	if (p == NULL || (p->idle = calloc((size_t)max, sizeof(*p->idle))) == NULL) {
+		free(p);
+		return NULL;
+	}
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	snprintf(p->url, sizeof(p->url), "%s", url);
+	p->max = max;
+	return p;
+}
+
+void
+db_pool_free(db_pool *p)
+{
+	if (p == NULL)
+		return;
+	for (int i = 0; i < p->nidle; i++)
+		db_close(p->idle[i]);
+	free(p->idle);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+	free(p);
+}
+
+db_t *
+db_lazy(db_pool *p)
+{
+	db_t *db = calloc(1, sizeof(*db));
+
+	if (db == NULL)
+		return NULL;
+	db->pool = p;
+	db->kind = config_sqlite_path(p->url) ? DB_SQLITE : DB_PG;
+	snprintf(db->url, sizeof(db->url), "%s", p->url);
+	return db;
+}
+
+#define DB_POOL_WAIT_S 30
+
+/* The connection a lazy handle works on now: its own, an idle one, a new
+ * one while under the pool's size, or the next given back. */
+static db_t *
+borrow(db_t *lz)
+{
+	db_pool *p = lz->pool;
+	struct timespec until;
+	char why[512];
+	db_t *real;
+
+	if (lz->real)
+		return lz->real;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += DB_POOL_WAIT_S;
+	pthread_mutex_lock(&p->mu);
+	while (p->nidle == 0 && p->total >= p->max)
+		if (pthread_cond_timedwait(&p->cv, &p->mu, &until) == ETIMEDOUT) {
+			pthread_mutex_unlock(&p->mu);
+			set_err(lz, "no database connection came free");
+			return NULL;
+		}
+	if (p->nidle > 0) {
+		lz->real = p->idle[--p->nidle];
+		pthread_mutex_unlock(&p->mu);
+		return lz->real;
+	}
+	p->total++;
+	pthread_mutex_unlock(&p->mu);
+	if ((real = db_open(p->url, why, sizeof(why))) == NULL) {
+		pthread_mutex_lock(&p->mu);
+		p->total--;
+		pthread_cond_signal(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+		set_err(lz, why);
+		return NULL;
+	}
+	return lz->real = real;
+}
+
+/* Give the connection back when nothing is open on it (force: now). */
+static void
+give_back(db_t *lz, int force)
+{
+	db_pool *p = lz->pool;
+
+	if (lz->real == NULL || (!force && (lz->nopen > 0 || lz->in_txn)))
+		return;
+	if (lz->in_txn)
+		db_rollback(lz->real);
+	memcpy(lz->err, lz->real->err, sizeof(lz->err));
+	pthread_mutex_lock(&p->mu);
+	p->idle[p->nidle++] = lz->real;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	lz->real = NULL;
+	lz->in_txn = 0;
+}
+
 void
 db_close(db_t *db)
 {
 	if (db == NULL)
 		return;
+	if (db->pool) {
+		give_back(db, 1);
+		free(db);
+		return;
+	}
 	for (int i = 0; i < STMT_CACHE; i++) {
 		if (db->cache[i].st)
 			sqlite3_finalize(db->cache[i].st);
@@ -248,6 +373,14 @@ pg_code(db_t *db, PGresult *r)
 int
 db_exec(db_t *db, const char *sql)
 {
+	if (db->pool) {
+		db_t *real = borrow(db);
+		int rc = real ? db_exec(real, sql) : DB_ERR;
+
+		if (real)
+			give_back(db, 0);
+		return rc;
+	}
 	if (db->kind == DB_SQLITE) {
 		int rc = sqlite3_exec(db->lite, sql, NULL, NULL, NULL);
 
@@ -266,6 +399,14 @@ db_exec(db_t *db, const char *sql)
 int
 db_ping(db_t *db)
 {
+	if (db->pool) {
+		db_t *real = borrow(db);
+		int rc = real ? db_ping(real) : -1;
+
+		if (real)
+			give_back(db, 0);
+		return rc;
+	}
 	if (db_exec(db, "SELECT 1") == DB_DONE)
 		return 0;
 	if (db->kind == DB_PG && PQstatus(db->pg) != CONNECTION_OK && pg_connect(db) == 0)
@@ -276,6 +417,16 @@ db_ping(db_t *db)
 int
 db_begin(db_t *db)
 {
+	if (db->pool) {
+		db_t *real = borrow(db);
+		int rc = real ? db_begin(real) : DB_ERR;
+
+		if (rc == DB_DONE)
+			db->in_txn = 1;
+		else if (real)
+			give_back(db, 0);
+		return rc;
+	}
 	if (db->kind == DB_PG && PQstatus(db->pg) != CONNECTION_OK && pg_connect(db) < 0)
 		return DB_ERR;
 	return db_exec(db, db->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
@@ -284,6 +435,13 @@ db_begin(db_t *db)
 int
 db_commit(db_t *db)
 {
+	if (db->pool) {
+		int rc = db->real ? db_commit(db->real) : DB_ERR;
+
+		db->in_txn = 0;
+		give_back(db, 0);
+		return rc;
+	}
 	return db_exec(db, "COMMIT");
 }
 
@@ -291,6 +449,14 @@ void
 db_rollback(db_t *db)
 {
 	char keep[sizeof(db->err)];
+
+	if (db->pool) {
+		if (db->real)
+			db_rollback(db->real);
+		db->in_txn = 0;
+		give_back(db, 0);
+		return;
+	}
 
 	memcpy(keep, db->err, sizeof(keep));
 	db_exec(db, "ROLLBACK");
@@ -329,7 +495,22 @@ pg_rewrite(const char *sql, int *nparams)
 db_stmt *
 db_prepare(db_t *db, const char *sql)
 {
-	db_stmt *st = calloc(1, sizeof(*st));
+	db_stmt *st;
+
+	if (db->pool) {
+		db_t *real = borrow(db);
+
+		if (real == NULL)
+			return NULL;
+		if ((st = db_prepare(real, sql)) == NULL) {
+			give_back(db, 0);
+			return NULL;
+		}
+		st->lazy = db;
+		db->nopen++;
+		return st;
+	}
+	st = calloc(1, sizeof(*st));
 
 	if (st == NULL) {
 		set_err(db, "out of memory");
@@ -533,8 +714,11 @@ db_col_int(db_stmt *st, int col)
 void
 db_finalize(db_stmt *st)
 {
+	db_t *lazy;
+
 	if (st == NULL)
 		return;
+	lazy = st->lazy;
 	if (st->cached) {
 		sqlite3_reset(st->ls);
 		sqlite3_clear_bindings(st->ls);
@@ -547,6 +731,10 @@ db_finalize(db_stmt *st)
 		free(st->params[i]);
 	free(st->pgsql);
 	free(st);
+	if (lazy) {
+		lazy->nopen--;
+		give_back(lazy, 0);
+	}
 }
 
 static db_stmt *

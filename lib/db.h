@@ -23,6 +23,18 @@ enum {
 };
 
 db_t *db_open(const char *url, char *why, size_t whylen);
+
+/* A bounded pool of connections to url (at most max open), and lazy
+ * handles over it: a lazy handle works like any db_t, but holds a pooled
+ * connection only while a statement or transaction is open on it, waiting
+ * (up to 30 s) when all max are busy. Long requests that mostly wait (event
+ * streams) use them, so they neither hold nor multiply connections.
+ * db_close on a lazy handle gives back what it holds. */
+typedef struct db_pool db_pool;
+db_pool *db_pool_new(const char *url, int max);
+db_t *db_lazy(db_pool *p);
+/* Close the idle connections and free the pool (no handle may be in use). */
+void db_pool_free(db_pool *p);
 void db_close(db_t *db);
 int db_kind(const db_t *db);
 const char *db_errmsg(const db_t *db);

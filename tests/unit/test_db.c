@@ -4,7 +4,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "unit.h"
 #include "../../lib/db.h"
@@ -373,3 +375,80 @@ UTEST(db, sqlite_restore_refuses_text_file)
 	cr_assert_eq(db_restore(U.db, "/nonexistent/fd-unit.db", why, sizeof(why)), -1);
 	cr_assert_not_null(strstr(why, "cannot read"), "%s", why);
 }
+
+/* ---- lazy handles over a bounded pool ---- */
+
+struct lazy_job {
+	db_pool *pool;
+	int id, ok;
+};
+
+/* Each thread: a transaction with a pause inside (holding a connection),
+ * then statements outside any (holding none between them). */
+static void *
+lazy_worker(void *arg)
+{
+	struct lazy_job *j = arg;
+	db_t *db = db_lazy(j->pool);
+	char handle[32];
+	int ok = db != NULL;
+
+	for (int k = 0; ok && k < 5; k++) {
+		snprintf(handle, sizeof(handle), "lazy-%d-%d", j->id, k);
+		ok = db_begin(db) == DB_DONE && insert_tenant(db, handle) == DB_DONE;
+		usleep(2000);
+		ok = ok && db_commit(db) == DB_DONE;
+		ok = ok && count_rows(db, "SELECT COUNT(*) FROM tenants") > 0;
+	}
+	db_close(db);
+	j->ok = ok;
+	return NULL;
+}
+
+static void
+check_lazy_pool(int pg)
+{
+	struct lazy_job jobs[12];
+	pthread_t t[12];
+	db_pool *pool;
+	db_t *db;
+	db_stmt *st;
+
+	unit_db_open(&U, pg, 1);
+	pool = db_pool_new(U.url, 3);
+	cr_assert_not_null(pool);
+	/* a statement open holds the connection; finalizing gives it back */
+	db = db_lazy(pool);
+	cr_assert_not_null(db);
+	cr_assert_eq(db_kind(db), pg ? DB_PG : DB_SQLITE);
+	st = db_prepare(db, "SELECT 1");
+	cr_assert_not_null(st, "%s", db_errmsg(db));
+	cr_assert_eq(db_step(st), DB_ROW);
+	db_finalize(st);
+	/* an error message survives giving the connection back */
+	cr_assert_eq(db_runf(db, "SELECT * FROM no_such_table", ""), DB_ERR);
+	cr_assert_not_null(strstr(db_errmsg(db), "no_such_table"), "%s", db_errmsg(db));
+	/* a transaction rolled back on close */
+	cr_assert_eq(db_begin(db), DB_DONE);
+	cr_assert_eq(insert_tenant(db, "never"), DB_DONE);
+	db_close(db);
+	cr_assert_eq(count_rows(U.db, "SELECT COUNT(*) FROM tenants WHERE handle = 'never'"), 0);
+
+	/* twelve threads share three connections */
+	for (int i = 0; i < 12; i++) {
+		jobs[i].pool = pool;
+		jobs[i].id = i;
+		jobs[i].ok = 0;
+		cr_assert_eq(pthread_create(&t[i], NULL, lazy_worker, &jobs[i]), 0);
+	}
+	for (int i = 0; i < 12; i++) {
+		pthread_join(t[i], NULL);
+		cr_assert(jobs[i].ok, "thread %d failed", i);
+	}
+	cr_assert_eq(count_rows(U.db, "SELECT COUNT(*) FROM tenants WHERE handle LIKE 'lazy-%'"),
+	    60);
+	db_pool_free(pool);
+}
+
+UTEST(db, sqlite_lazy_pool) { check_lazy_pool(0); }
+UTEST(db, pg_lazy_pool) { check_lazy_pool(1); }
