@@ -81,7 +81,7 @@ const struct route routes[] = {
 	{"POST", T "/conversations", AUTH_TENANT, BODY_JSON, h_conversations_create,
 	    "Record a conversation (any channel)"},
 	{"GET", T "/conversations", AUTH_TENANT, BODY_NONE, h_conversations_list,
-	    "List conversations (?channel=&status=&tag=&from=&to=&customer_id=)"},
+	    "List conversations (?channel=&status=&tag=&date=&from=&to=&customer_id=)"},
 	{"GET", T "/conversations/{conversation_id}", AUTH_TENANT, BODY_NONE, h_conversation_get,
 	    "Get a conversation with its messages"},
 	{"PATCH", T "/conversations/{conversation_id}", AUTH_TENANT, BODY_JSON,

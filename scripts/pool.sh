@@ -58,7 +58,9 @@ start)
 		i=$((i + 1))
 		if [ $i -gt 100 ]; then
 			echo "pool.sh: server on port $port did not come up; see $state/log" >&2
-			tail -5 "$state/log/lighttpd-error.log" "$state/log/pool.log" >&2 2>/dev/null || true
+			tail -n 20 "$state/log/lighttpd-error.log" "$state/log/lighttpd.log" \
+				"$state/log/pool.log" "$state/log/frontdesk.log" >&2 2>/dev/null || true
+			curl -sS -o /dev/null -w "GET / answered %{http_code}\n" "http://127.0.0.1:$port/" >&2 || true
 			stop
 			exit 1
 		fi
