@@ -29,8 +29,10 @@ trap cleanup EXIT
 trap 'cleanup; exit 130' INT
 trap 'cleanup; exit 143' TERM
 
+# Ports 20000-31999: below the kernel's ephemeral range (32768-60999), where an
+# outgoing connection (to PostgreSQL, the LLM fake) may hold any local port.
 free_port() {
-	p=$(( ($(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 20000) + 20000 ))
+	p=$(( ($(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 12000) + 20000 ))
 	while ss -Htln "sport = :$p" 2>/dev/null | grep -q . || [ "$p" = "${1:-0}" ]; do
 		p=$((p + 1))
 	done

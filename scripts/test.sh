@@ -23,8 +23,10 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 # A port nothing listens on: curl says "connection refused" (exit 7).
+# Ports 20000-31999: below the kernel's ephemeral range (32768-60999), where an
+# outgoing connection (to PostgreSQL, the LLM fake) may hold any local port.
 free_port() {
-	p=$(( ($$ * 7 + $(date +%N | sed 's/^0*//;s/^$/1/')) % 20000 + 30000 ))
+	p=$(( ($$ * 7 + $(date +%N | sed 's/^0*//;s/^$/1/')) % 12000 + 20000 ))
 	while :; do
 		rc=0
 		curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/" || rc=$?
