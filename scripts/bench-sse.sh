@@ -39,19 +39,13 @@ free_port() {
 	echo "$p"
 }
 
-llm_port=$(free_port)
-llm_key="bench-llm-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
-python3 tests/fakes/llm_fake.py --port "$llm_port" --key "$llm_key" > "$tmp/llm-fake.log" 2>&1 &
-llm_pid=$!
-for i in $(seq 1 50); do
-	curl -sf -o /dev/null "http://127.0.0.1:$llm_port/healthz" && break
-	sleep 0.1
-done
+. scripts/llm-fake.sh
+llm_fake_start "$tmp/llm-fake.log" bench-llm || exit 1
 
 export DATABASE_URL="sqlite://$state/frontdesk.db"
 ADMIN_API_KEY=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
 export ADMIN_API_KEY LOG_LEVEL=warn LOG_FILE="$state/log/frontdesk.log" APP_ENV=development
-export AGENT_BRAIN=llm LLM_BASE_URL="http://127.0.0.1:$llm_port/v1" LLM_API_KEY="$llm_key"
+export AGENT_BRAIN=llm LLM_BASE_URL="$llm_url" LLM_API_KEY="$llm_key"
 # the setup below opens all N conversations from one address
 export CHAT_CONVERSATIONS_PER_HOUR=100000
 build/frontdesk migrate >/dev/null

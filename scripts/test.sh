@@ -104,15 +104,9 @@ make -s all build/unit-tests build/integration-tests
 
 # The loopback LLM (tests/fakes/llm_fake.py) for the unit tests of the LLM
 # client and brain, and for the pool that runs the chat_llm suite.
-llm_port=$(free_port)
-llm_key="fake-llm-key-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
-python3 tests/fakes/llm_fake.py --port "$llm_port" --key "$llm_key" > "$tmp/llm-fake.log" 2>&1 &
-llm_pid=$!
-for i in $(seq 1 50); do
-	curl -sf -o /dev/null "http://127.0.0.1:$llm_port/healthz" && break
-	sleep 0.1
-done
-export FD_TEST_LLM_URL="http://127.0.0.1:$llm_port/v1" FD_TEST_LLM_KEY="$llm_key"
+. scripts/llm-fake.sh
+llm_fake_start "$tmp/llm-fake.log" fake-llm-key
+export FD_TEST_LLM_URL="$llm_url" FD_TEST_LLM_KEY="$llm_key"
 
 # integration_llm NAME DATABASE_URL WORKER: the chat_llm suite against a pool
 # whose agent is the LLM brain talking to the fake.
