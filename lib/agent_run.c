@@ -205,6 +205,43 @@ persist(db_t *db, const char *tenant_id, const char *conv_id, const char *user_m
 	return e;
 }
 
+/* The LLM failed after an action of this turn had already changed a
+ * booking: say what was done (the rules brain, starting from its own state,
+ * would not know). NULL when no booking changed. */
+static char *
+done_sentence(json_object *tools)
+{
+	for (size_t i = json_object_array_length(tools); i-- > 0;) {
+		json_object *t = json_object_array_get_idx(tools, i), *res, *appt;
+		const char *name = json_object_get_string(json_object_object_get(t, "name"));
+		const char *label, *service;
+		char *out = NULL;
+
+		res = json_object_object_get(t, "result");
+		if (name == NULL || res == NULL || json_object_object_get_ex(res, "error", NULL))
+			continue;
+		appt = json_object_object_get(res, "appointment");
+		label = json_object_get_string(json_object_object_get(res, "label"));
+		service = json_object_get_string(json_object_object_get(appt, "service_name"));
+		if (label == NULL)
+			continue;
+		if (service == NULL)
+			service = "appointment";
+		if (strcmp(name, "book_appointment") == 0 &&
+		    asprintf(&out, "Your %s is booked for %s.", service, label) < 0)
+			out = NULL;
+		else if (strcmp(name, "reschedule_appointment") == 0 &&
+		    asprintf(&out, "Your %s is now on %s.", service, label) < 0)
+			out = NULL;
+		else if (strcmp(name, "cancel_appointment") == 0 &&
+		    asprintf(&out, "Your %s on %s is cancelled.", service, label) < 0)
+			out = NULL;
+		if (out)
+			return out;
+	}
+	return NULL;
+}
+
 static void
 emit_error(ev_sink *s, const char *code, const char *msg)
 {
@@ -275,10 +312,31 @@ agent_turn(db_t *db, const char *tenant_id, const char *conv_id, const char *use
 
 	if (g_config.brain_llm) {
 		e = brain_llm(&c, &wrap, &reply, d);
-		if (e != OK) {
+		if (e != OK && (more = done_sentence(ts.tools)) != NULL) {
+			log_msg(LOG_WARN, NULL, "agent: the LLM failed (%s) after changing a booking; "
+			    "the turn ends by saying what was done", d->message);
+			memset(d, 0, sizeof(*d));
+			e = OK;
+			if (reply && *reply)
+				ev_delta(&wrap, "\n\n");
+			ev_delta(&wrap, more);
+			if (reply && *reply) {
+				buf_t b;
+
+				buf_init(&b, 0);
+				buf_printf(&b, "%s\n\n%s", reply, more);
+				free(more);
+				more = buf_ok(&b) ? strdup(b.data) : NULL;
+				buf_free(&b);
+			}
+			free(reply);
+			reply = more;
+		} else if (e != OK) {
 			log_msg(LOG_WARN, NULL, "agent: the LLM failed (%s); the rules brain answers this "
 			    "turn", d->message);
 			memset(d, 0, sizeof(*d));
+			if (reply && *reply) /* the stored reply is the deltas joined */
+				ev_delta(&wrap, "\n\n");
 			if ((e = brain_rules(&c, &wrap, &more, d)) == OK && reply && *reply && more) {
 				buf_t b;
 

@@ -140,6 +140,8 @@ def plan(script, body, arg):
         except ValueError:
             result = {"error": "tool content is not JSON"}
     ctx = {"user": user_facts(messages), "result": result, "arg": arg}
+    if "fail" in rnd:  # this round of the turn fails (e.g. after a booking)
+        return {"fail": rnd["fail"]}
     is_tool = "tool" in rnd or "tools" in rnd
     if is_tool and (body.get("tool_choice") == "none" or not body.get("tools")):
         return {"text": script.get("none_text", ["I can't look that up right now."])}
@@ -304,6 +306,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self.fail(script["fail_first"])
 
         answer = plan(script, body, arg)
+        if "fail" in answer:
+            return self.fail(answer["fail"])
         if body.get("stream"):
             self.stream(script, body, arg, answer)
         else:

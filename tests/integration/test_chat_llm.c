@@ -333,3 +333,33 @@ Test(chat_llm, a_rate_limited_model_is_retried)
 	http_free(r);
 	teardown(&c);
 }
+
+/* The model books, then fails: the reply says what was done instead of the
+ * rules brain starting over. */
+Test(chat_llm, a_booking_made_before_the_model_fails_is_reported)
+{
+	struct llmchat c;
+	http_resp *r;
+	char *p;
+
+	need_llm_pool();
+	setup(&c, "book_then_fail");
+	http_free(chat_say(c.conv, c.token, "I'd like to book a haircut tomorrow at 3pm. My name is "
+	    "Lee Park and my number is +1 312 555 0148.", NULL));
+	p = pathf("/api/v1/public/conversations/%s/stream", c.conv);
+	r = http("GET", p, c.token, NULL, NULL);
+	free(p);
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_null(strstr(r->body, "event: error"), "%s", r->body);
+	cr_assert_not_null(strstr(r->body, "\"name\":\"book_appointment\""), "%s", r->body);
+	cr_assert_not_null(strstr(r->body, "Your Haircut is booked for "), "%s", r->body);
+	http_free(r);
+	p = pathf("/api/v1/tenants/%s/appointments", c.tid);
+	r = http("GET", p, c.key, NULL, NULL);
+	cr_assert_eq(json_object_array_length(json_object_object_get(r->json, "items")), 1, "%s",
+	    r->body);
+	cr_assert_str_eq(jstr(r, "items.0.customer_phone"), "+13125550148");
+	http_free(r);
+	free(p);
+	teardown(&c);
+}
