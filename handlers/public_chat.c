@@ -119,8 +119,9 @@ open_conversation(req_t *r, char conv[40], char tenant[40])
 void
 h_public_workspace(req_t *r)
 {
+	static const char *const shown[] = {"name", "tone", "website", NULL};
 	const char *handle = req_path(r, "handle");
-	json_object *out, *services;
+	json_object *out, *services, *tj = NULL, *aj = NULL;
 	tenant_row t;
 	sched_week w;
 	const tz_t *tz;
@@ -138,29 +139,28 @@ h_public_workspace(req_t *r)
 		resp_error(r, e);
 		return;
 	}
+	if ((e = tenant_get(r->db, t.id, NULL, &tj, &r->err)) != OK) {
+		resp_error(r, e);
+		return;
+	}
 	out = json_object_new_object();
 	json_object_object_add(out, "handle", json_object_new_string(t.handle));
-	st = db_queryf(r->db, "SELECT name, tone, COALESCE(website, '') FROM tenants WHERE id = ?",
-	    "s", t.id);
-	if (st && db_step(st) == DB_ROW) {
-		json_object_object_add(out, "name", json_object_new_string(db_col_text(st, 0)));
-		json_object_object_add(out, "tone", json_object_new_string(db_col_text(st, 1)));
-		json_object_object_add(out, "website", *db_col_text(st, 2) ?
-		    json_object_new_string(db_col_text(st, 2)) : NULL);
-	}
-	db_finalize(st);
+	/* only these fields of the tenant: nothing private */
+	for (int i = 0; shown[i]; i++)
+		json_object_object_add(out, shown[i], json_object_get(json_object_object_get(tj,
+		    shown[i])));
+	json_object_put(tj);
 	json_object_object_add(out, "timezone", json_object_new_string(t.timezone));
 	json_object_object_add(out, "greeting", NULL);
 	if (agent_default(r->db, t.id, agent, &r->err) == OK &&
-	    (st = db_queryf(r->db, "SELECT name, greeting FROM agents WHERE id = ? AND tenant_id = ?",
-	    "ss", agent, t.id)) != NULL) {
-		if (db_step(st) == DB_ROW) {
-			json_object_object_add(out, "agent_name", json_object_new_string(db_col_text(st, 0)));
-			if (*db_col_text(st, 1))
-				json_object_object_add(out, "greeting",
-				    json_object_new_string(db_col_text(st, 1)));
-		}
-		db_finalize(st);
+	    crud_get(r->db, &agent_res, t.id, agent, &aj, &r->err) == OK) {
+		const char *g = json_object_get_string(json_object_object_get(aj, "greeting"));
+
+		json_object_object_add(out, "agent_name", json_object_get(json_object_object_get(aj,
+		    "name")));
+		if (g && *g)
+			json_object_object_add(out, "greeting", json_object_new_string(g));
+		json_object_put(aj);
 	}
 	services = json_object_new_array();
 	st = db_queryf(r->db, "SELECT id, name, description, duration_min, price, currency FROM "
@@ -325,7 +325,7 @@ static void
 wait_for_reply(req_t *r, stream_ctx *s, const char *tenant, const char *conv)
 {
 	char user[40], reply[40], *content = NULL;
-	time_t deadline = time(NULL) + g_config.llm_timeout_ms / 1000 * 2 + 30;
+	time_t deadline = time(NULL) + agent_claim_s();
 
 	while (time(NULL) < deadline && !s->sse.gone) {
 		if (agent_pending(r->db, tenant, conv, user, reply, &content, NULL, &r->err) != OK)

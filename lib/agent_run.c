@@ -131,6 +131,12 @@ load(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_
 	return OK;
 }
 
+int
+agent_claim_s(void)
+{
+	return g_config.llm_timeout_ms / 1000 * 2 + 30;
+}
+
 /* Claim the message for this request; 0 claimed, 1 someone else has it. */
 static int
 claim(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg_id,
@@ -143,7 +149,7 @@ claim(db_t *db, const char *tenant_id, const char *conv_id, const char *user_msg
 
 	tz_format_utc(now, nowtxt, sizeof(nowtxt));
 	/* long enough for the slowest turn; a crashed worker's claim then lapses */
-	tz_format_utc(now + g_config.llm_timeout_ms / 1000 * 2 + 30, until, sizeof(until));
+	tz_format_utc(now + agent_claim_s(), until, sizeof(until));
 	st = db_queryf(db, "UPDATE conversations SET reply_to = ?, reply_until = ? WHERE id = ? AND "
 	    "tenant_id = ? AND (reply_to IS NULL OR reply_to <> ? OR reply_until < ?)", "ssssss",
 	    user_msg_id, until, conv_id, tenant_id, user_msg_id, nowtxt);

@@ -18,6 +18,11 @@ typedef struct {
 	char *content;         /* its text (malloc'd; agent_result_free) */
 } agent_result;
 
+/* How long a claim holds (seconds): twice the longest LLM turn plus slack,
+ * so a live turn never loses it and a crashed worker's claim lapses. A
+ * request waiting for another's reply waits as long. */
+int agent_claim_s(void);
+
 /* Claim user message user_msg_id for this request (a row update, so two
  * workers never answer it twice; the claim lapses after the longest turn, by
  * the system clock). OK, or ERR_CONFLICT when another request is answering
